@@ -1,0 +1,36 @@
+namespace Spinnaker.Mesh.Contracts.Executions.V1;
+
+// Normalized events ingest derives from Echo's orca:* events. Each is published after it was committed to the
+// execution's stream, with MessageId = EventId. EventId is deterministic (derived from tenant, execution, stage or
+// task, status and times), so a redelivered or re-sent Echo event yields the same id: subscribers deduplicate on it.
+// OccurredAt is the time inside Orca's payload the event stands for, never the time Echo or Mesh received it.
+
+/// <summary>An execution of a pipeline started (<c>orca:pipeline:starting</c>). <paramref name="Stages"/> is the planned stage graph.</summary>
+public sealed record PipelineStarted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, IReadOnlyList<StageInfo> Stages);
+
+/// <summary>An execution of a pipeline finished (<c>orca:pipeline:complete</c> or <c>orca:pipeline:failed</c>); the outcome is <c>Execution.Status</c>.</summary>
+public sealed record PipelineCompleted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, IReadOnlyList<StageInfo> Stages);
+
+/// <summary>An orchestration (ad-hoc task such as "Save pipeline" or a resize from the UI) started.</summary>
+public sealed record OrchestrationStarted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, IReadOnlyList<StageInfo> Stages);
+
+/// <summary>An orchestration finished; the outcome is <c>Execution.Status</c>.</summary>
+public sealed record OrchestrationCompleted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, IReadOnlyList<StageInfo> Stages);
+
+/// <summary>A stage started (<c>orca:stage:starting</c>), synthetic stages included.</summary>
+public sealed record StageStarted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, StageInfo Stage);
+
+/// <summary>A stage ended (<c>orca:stage:complete</c>, <c>:failed</c> or <c>:skipped</c>); the outcome is <c>Stage.Status</c>.</summary>
+public sealed record StageCompleted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, StageInfo Stage);
+
+/// <summary>A task started (<c>orca:task:starting</c>).</summary>
+public sealed record TaskStarted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, string StageId, string? StageType, TaskInfo Task);
+
+/// <summary>A task ended (<c>orca:task:complete</c> or <c>orca:task:failed</c>); the outcome is <c>Task.Status</c>.</summary>
+public sealed record TaskCompleted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, string StageId, string? StageType, TaskInfo Task);
+
+/// <summary>
+/// Someone decided a manual judgment stage. Derived from the stage's end event; <paramref name="WaitedMs"/> is the time the
+/// stage waited for the decision (stage end minus stage start).
+/// </summary>
+public sealed record ManualJudgmentResolved(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, StageInfo Stage, JudgmentInfo Judgment, long? WaitedMs);

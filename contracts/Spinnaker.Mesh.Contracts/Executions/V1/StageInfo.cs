@@ -1,0 +1,42 @@
+namespace Spinnaker.Mesh.Contracts.Executions.V1;
+
+/// <summary>One stage of an execution, with what Mesh extracted from its context.</summary>
+/// <param name="Id">Stage id (a ULID).</param>
+/// <param name="RefId">Reference id used by <see cref="RequisiteStageRefIds"/>; synthetic stages look like <c>1&lt;1</c> or <c>1&gt;2</c>.</param>
+/// <param name="Type">Stage type, e.g. <c>deployManifest</c>, <c>bake</c>, <c>manualJudgment</c>.</param>
+/// <param name="Name">Stage name.</param>
+/// <param name="Status">Stage status (Orca's <c>ExecutionStatus</c> name).</param>
+/// <param name="StartTime">When the stage started (UTC).</param>
+/// <param name="EndTime">When the stage ended (UTC).</param>
+/// <param name="RequisiteStageRefIds">Upstream stages in the DAG.</param>
+/// <param name="ParentStageId">For a synthetic stage: its parent stage.</param>
+/// <param name="SyntheticStageOwner"><c>STAGE_BEFORE</c>, <c>STAGE_AFTER</c> or null.</param>
+/// <param name="CloudProvider">Cloud provider from the context.</param>
+/// <param name="Account">Account (or credentials) from the context.</param>
+/// <param name="Regions">Regions from the context (<c>region</c>, <c>regions</c>, <c>deploy.server.groups</c>).</param>
+/// <param name="Cluster">Cluster from the context.</param>
+/// <param name="ServerGroup">Server group from the context, when one is named.</param>
+/// <param name="Errors">Error messages found in the context and its tasks.</param>
+/// <param name="Tasks">Tasks of the stage (empty until the stage starts).</param>
+/// <param name="Judgment">Manual-judgment decision, for <c>manualJudgment</c> stages that have one.</param>
+/// <param name="ChildExecutionId">For a <c>pipeline</c> stage: the execution it started.</param>
+public sealed record StageInfo(
+    string Id,
+    string? RefId,
+    string? Type,
+    string? Name,
+    string Status,
+    DateTimeOffset? StartTime,
+    DateTimeOffset? EndTime,
+    IReadOnlyList<string> RequisiteStageRefIds,
+    string? ParentStageId,
+    string? SyntheticStageOwner,
+    string? CloudProvider,
+    string? Account,
+    IReadOnlyList<string> Regions,
+    string? Cluster,
+    string? ServerGroup,
+    IReadOnlyList<string> Errors,
+    IReadOnlyList<TaskInfo> Tasks,
+    JudgmentInfo? Judgment,
+    string? ChildExecutionId);
