@@ -1,1 +1,13 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMeshServiceDefaults("Ingest");
+builder.AddMeshEventStore("ingest", IngestModule.ConfigureEventStore);
+builder.AddMeshMessaging(IngestModule.ConfigureConsumers);
+builder.AddIngestModule();
+
+var app = builder.Build();
+app.UseMeshProblemDetails();
+app.MapMeshDefaultEndpoints();
+app.MapIngestEndpoints();
+app.Run();
+
+public partial class Program;

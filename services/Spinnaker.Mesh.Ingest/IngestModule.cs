@@ -1,0 +1,43 @@
+using MassTransit;
+using Spinnaker.Mesh.EventStore;
+using Spinnaker.Mesh.Ingest.Consumers;
+using Spinnaker.Mesh.Ingest.Normalization;
+using Spinnaker.Mesh.Ingest.Rejections;
+using Spinnaker.Mesh.Ingest.Timeline;
+
+namespace Spinnaker.Mesh.Ingest;
+
+/// <summary>The ingest service's registrations: event types, projections, consumer, rejections, query endpoints.</summary>
+internal static class IngestModule
+{
+    public static void ConfigureEventStore(EventStoreOptions options)
+    {
+        foreach (var (alias, type) in IngestEventTypes.All) options.Events.Register(type, alias);
+        options.Projections.Add(new ExecutionTimelineProjection());
+    }
+
+    public static void ConfigureConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<EchoWebhookConsumer, EchoWebhookConsumerDefinition>();
+
+    public static WebApplicationBuilder AddIngestModule(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<RejectionStore>();
+        builder.Services.AddHostedService<RejectionSchemaMigration>();
+        return builder;
+    }
+
+    public static WebApplication MapIngestEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/executions/{executionId}/events", ExecutionEventsEndpoint.HandleAsync);
+        app.MapGet("/api/ingest/rejections", RejectionEndpoints.ListAsync);
+        app.MapGet("/api/ingest/rejections/{receiptId:guid}/event", RejectionEndpoints.GetEventAsync);
+        return app;
+    }
+
+    private sealed class RejectionSchemaMigration(RejectionStore rejections) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => rejections.EnsureSchemaAsync(cancellationToken);
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
