@@ -2,6 +2,7 @@ using MassTransit;
 using Spinnaker.Mesh.EventStore;
 using Spinnaker.Mesh.Ingest.Consumers;
 using Spinnaker.Mesh.Ingest.Normalization;
+using Spinnaker.Mesh.Ingest.Receipts;
 using Spinnaker.Mesh.Ingest.Rejections;
 using Spinnaker.Mesh.Ingest.Timeline;
 
@@ -23,21 +24,17 @@ internal static class IngestModule
     {
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<RejectionStore>();
-        builder.Services.AddHostedService<RejectionSchemaMigration>();
+        builder.Services.AddSingleton<ReceiptLog>();
+        builder.Services.AddHostedService<IngestTables>();
         return builder;
     }
 
     public static WebApplication MapIngestEndpoints(this WebApplication app)
     {
         app.MapGet("/api/executions/{executionId}/events", ExecutionEventsEndpoint.HandleAsync);
+        app.MapGet("/api/ingest/receipts/{receiptId:guid}", ReceiptEndpoint.HandleAsync);
         app.MapGet("/api/ingest/rejections", RejectionEndpoints.ListAsync);
         app.MapGet("/api/ingest/rejections/{receiptId:guid}/event", RejectionEndpoints.GetEventAsync);
         return app;
-    }
-
-    private sealed class RejectionSchemaMigration(RejectionStore rejections) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => rejections.EnsureSchemaAsync(cancellationToken);
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -10,23 +10,18 @@ namespace Spinnaker.Mesh.Ingest.Rejections;
 /// </summary>
 internal sealed class RejectionStore(NpgsqlDataSource db)
 {
-    public async Task EnsureSchemaAsync(CancellationToken ct)
-    {
-        await using var command = db.CreateCommand("""
-            CREATE SCHEMA IF NOT EXISTS ingest;
-            CREATE TABLE IF NOT EXISTS ingest.rejections (
-                receipt_id uuid PRIMARY KEY,
-                tenant text NOT NULL,
-                received_at timestamptz NOT NULL,
-                rejected_at timestamptz NOT NULL,
-                echo_type text,
-                reason text NOT NULL,
-                event jsonb NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS rejections_newest ON ingest.rejections (tenant, rejected_at DESC, receipt_id);
-            """);
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS ingest.rejections (
+            receipt_id uuid PRIMARY KEY,
+            tenant text NOT NULL,
+            received_at timestamptz NOT NULL,
+            rejected_at timestamptz NOT NULL,
+            echo_type text,
+            reason text NOT NULL,
+            event jsonb NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS rejections_newest ON ingest.rejections (tenant, rejected_at DESC, receipt_id);
+        """;
 
     public static async Task InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<(Rejection Rejection, JsonElement Event)> rows, CancellationToken ct)
