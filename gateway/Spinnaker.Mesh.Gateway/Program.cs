@@ -1,1 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+var app = Spinnaker.Mesh.Gateway.GatewayApp.Build(args);
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Spinnaker.Mesh.Gateway.Auth;
+
+/// <summary>Token authentication for every route that needs a tenant: the Echo webhook and the proxied <c>/api</c> routes.</summary>
+internal static partial class TenantAuth
+{
+    public const string Scheme = "MeshToken";
+    public const string Policy = "MeshTenant";
+    public const string TenantClaim = "mesh:tenant";
+
+    public static WebApplicationBuilder AddTenantAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TenantTokens>();
+        builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TenantTokenHandler>(Scheme, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireClaim(TenantClaim));
+        return builder;
+    }
+
+    public static string Tenant(this HttpContext context) =>
+        context.User.FindFirst(TenantClaim)?.Value ?? throw new InvalidOperationException("The request was not authenticated with a tenant token.");
+
+    /// <summary>Production ships without tokens: say so loudly at start-up, since every request will then be refused.</summary>
+    public static void WarnWhenNoTokens(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<TenantTokens>().IsEmpty) LogNoTokens(app.Logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "No token is configured under Mesh:Webhooks:Tokens: every webhook and /api request will be refused with 401")]
+    private static partial void LogNoTokens(ILogger logger);
+}

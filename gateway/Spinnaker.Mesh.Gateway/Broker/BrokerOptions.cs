@@ -1,0 +1,19 @@
+namespace Spinnaker.Mesh.Gateway.Broker;
+
+/// <summary><c>Mesh:Broker</c>: how the gateway talks to RabbitMQ (the address itself is <c>ConnectionStrings:rabbitmq</c>).</summary>
+internal sealed class BrokerOptions
+{
+    public const string Section = "Mesh:Broker";
+
+    /// <summary>The durable fanout exchange every receipt goes to; consumers bind their own queues to it.</summary>
+    public const string Exchange = "mesh.echo-webhooks";
+
+    /// <summary>Channels kept for publishing; a channel carries one publish at a time, so this bounds concurrency.</summary>
+    public int PublishChannels { get; set; } = 32;
+
+    /// <summary>How long a publish may wait for the broker's confirm before Echo gets a 503 instead.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Pause between attempts to reach the broker, at start-up and while recovering.</summary>
+    public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,34 @@
+using Spinnaker.Mesh.Gateway.Auth;
+using Spinnaker.Mesh.Gateway.Broker;
+using Spinnaker.Mesh.Gateway.Proxy;
+using Spinnaker.Mesh.Gateway.Webhooks;
+
+namespace Spinnaker.Mesh.Gateway;
+
+/// <summary>
+/// The gateway's composition: the Echo webhook in front of RabbitMQ, and YARP in front of the services (routes in
+/// the <c>ReverseProxy</c> config section). Both require a tenant token. Program.cs runs it; tests start the same app.
+/// </summary>
+internal static class GatewayApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddMeshServiceDefaults("Gateway");
+        builder.AddTenantAuth();
+        builder.AddEchoWebhooks();
+        builder.AddReceiptPublisher();
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy")).AddTenantHeader();
+
+        var app = builder.Build();
+        app.UseMeshProblemDetails();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMeshDefaultEndpoints();
+        app.MapEchoWebhooks();
+        // Every proxied route needs a token, including routes added to the config later.
+        app.MapReverseProxy().RequireAuthorization(TenantAuth.Policy);
+        app.WarnWhenNoTokens();
+        return app;
+    }
+}

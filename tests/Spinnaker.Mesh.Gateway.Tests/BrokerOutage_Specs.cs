@@ -1,0 +1,90 @@
+using System.Net;
+using NUnit.Framework;
+using Spinnaker.Mesh.Gateway.Tests.Support;
+using Spinnaker.Mesh.Testing;
+
+namespace Spinnaker.Mesh.Gateway.Tests;
+
+public sealed class When_the_broker_is_unreachable
+{
+    private GatewayServer _gateway = null!;
+
+    [OneTimeSetUp]
+    public async Task StartGatewayAgainstAClosedPort() =>
+        // Nothing listens there: the gateway must still start and keep trying in the background.
+        _gateway = await GatewayServer.StartAsync($"amqp://guest:guest@127.0.0.1:{FreePort.Next()}/");
+
+    [OneTimeTearDown]
+    public async Task StopGateway() => await _gateway.DisposeAsync();
+
+    [Test]
+    public async Task Should_answer_503_with_retry_after()
+    {
+        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public async Task Should_report_not_ready_but_live()
+    {
+        using var ready = await _gateway.Client.GetAsync("health/ready");
+        using var live = await _gateway.Client.GetAsync("health/live");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task Should_still_check_the_token_first()
+    {
+        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting, bearer: "wrong");
+
+        await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
+    }
+}
+
+public sealed class When_no_queue_is_bound_to_the_exchange
+{
+    private TestRabbitMq _rabbitMq = null!;
+    private GatewayServer _gateway = null!;
+
+    [OneTimeSetUp]
+    public async Task StartGatewayOnAnEmptyVirtualHost()
+    {
+        _rabbitMq = await TestRabbitMq.CreateAsync();
+        _gateway = await GatewayServer.StartAsync(_rabbitMq.ConnectionString);
+        await _gateway.WaitUntilReadyAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopGateway()
+    {
+        await _gateway.DisposeAsync();
+        await _rabbitMq.DisposeAsync();
+    }
+
+    [Test, Order(1)]
+    public async Task Should_answer_503_because_the_broker_returned_the_message()
+    {
+        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test, Order(2)]
+    public async Task Should_accept_again_once_a_queue_is_bound()
+    {
+        await using var queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString);
+
+        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(EchoPayloads.StageStarting.Trim()));
+    }
+}
