@@ -229,10 +229,14 @@ internal sealed class ErrorList : OrderedSet
     {
         if (exception is null) return;
         var details = exception.Obj("details");
-        var before = Count;
+        var found = false;
         foreach (var error in details.Items("errors"))
-            Add(((JsonElement?)error).AsString() ?? ((JsonElement?)error).Str("message") ?? ((JsonElement?)error).Str("error"));
-        if (Count > before) return;
+        {
+            var message = ((JsonElement?)error).AsString() ?? ((JsonElement?)error).Str("message") ?? ((JsonElement?)error).Str("error");
+            found |= message is not null;
+            Add(message);
+        }
+        if (found) return;
         Add(details.Str("error")
             ?? details.Str("message")
             ?? exception.Str("message")
@@ -243,12 +247,12 @@ internal sealed class ErrorList : OrderedSet
 
     public void AddKatoTask(JsonElement katoTask)
     {
-        var before = Count;
-        Add(katoTask.Obj("exception").Str("message"));
+        var messages = new List<string?> { katoTask.Obj("exception").Str("message") };
         foreach (var result in katoTask.Items("resultObjects"))
             if (string.Equals(result.Str("type"), "EXCEPTION", StringComparison.OrdinalIgnoreCase))
-                Add(result.Str("message") ?? result.Str("cause"));
-        if (Count > before || katoTask.Obj("status").Bool("failed") != true) return;
+                messages.Add(result.Str("message") ?? result.Str("cause"));
+        foreach (var message in messages) Add(message);
+        if (messages.Any(m => m is not null) || katoTask.Obj("status").Bool("failed") != true) return;
 
         // A failed operation without an exception: its last history entry says what happened.
         string? last = null;
