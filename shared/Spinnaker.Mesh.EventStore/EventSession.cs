@@ -13,7 +13,7 @@ public sealed class EventSession
     private readonly EventStore _store;
     private readonly List<PendingAppend> _appends = [];
     private readonly List<InboxEntry> _inbox = [];
-    private readonly List<Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>> _operations = [];
+    private readonly List<Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<AppendResult>, CancellationToken, Task>> _operations = [];
 
     internal EventSession(EventStore store) => _store = store;
 
@@ -59,6 +59,16 @@ public sealed class EventSession
     /// the events are stored and the inline projections applied, in the order enqueued.
     /// </summary>
     public void Enqueue(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        _operations.Add((connection, transaction, _, ct) => operation(connection, transaction, ct));
+    }
+
+    /// <summary>
+    /// Like <see cref="Enqueue"/>, for a write that depends on what the save appended (which events were new is known
+    /// only once the store compared ids). Receives the same results <see cref="SaveChangesAsync"/> will return.
+    /// </summary>
+    public void BeforeCommit(Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<AppendResult>, CancellationToken, Task> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
         _operations.Add(operation);

@@ -130,3 +130,56 @@ public sealed class When_a_session_enqueues_its_own_write : EventStoreSpec
         Assert.That(await CountEventsAsync(Tenant, _streamId), Is.EqualTo(1));
     }
 }
+
+public sealed class When_a_session_writes_from_its_append_results_before_commit : EventStoreSpec
+{
+    private readonly string _streamId = TestEvents.NewStreamId();
+    private readonly NewEvent _stored = TestEvents.Started("a");
+    private readonly NewEvent _new = TestEvents.Completed("a");
+    private IReadOnlyList<AppendResult> _seen = null!;
+    private IReadOnlyList<AppendResult> _returned = null!;
+
+    [OneTimeSetUp]
+    public async Task Save()
+    {
+        await ExecuteAsync($"CREATE TABLE {Schema}.outcomes (event_id uuid PRIMARY KEY)");
+        var given = Store.OpenSession();
+        given.Append(Tenant, _streamId, TestEvents.StreamType, 0, _stored);
+        await given.SaveChangesAsync();
+
+        var session = Store.OpenSession();
+        session.Append(Tenant, _streamId, TestEvents.StreamType, null, _stored, _new);
+        session.BeforeCommit(async (connection, transaction, results, ct) =>
+        {
+            _seen = results;
+            await using var command = new Npgsql.NpgsqlCommand($"INSERT INTO {Schema}.outcomes SELECT unnest($1::uuid[])", connection, transaction);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = results.SelectMany(r => r.Appended).Select(e => e.Id).ToArray() });
+            await command.ExecuteNonQueryAsync(ct);
+        });
+        _returned = await session.SaveChangesAsync();
+    }
+
+    [Test]
+    public void Should_see_the_results_the_save_returns()
+    {
+        Assert.That(_seen, Is.SameAs(_returned));
+        Assert.That(_seen.Single().Appended.Select(e => e.Id), Is.EqualTo(new[] { _new.Id }));
+    }
+
+    [Test]
+    public async Task Should_commit_its_write_with_the_events()
+    {
+        Assert.That(await ScalarAsync<Guid>($"SELECT event_id FROM {Schema}.outcomes"), Is.EqualTo(_new.Id));
+    }
+
+    [Test]
+    public async Task Should_roll_back_the_events_when_it_fails()
+    {
+        var failing = Store.OpenSession();
+        failing.Append(Tenant, _streamId, TestEvents.StreamType, null, TestEvents.Started("b"));
+        failing.BeforeCommit((_, _, _, _) => throw new InvalidOperationException("outcome write failed"));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => failing.SaveChangesAsync());
+        Assert.That(await StreamVersionAsync(Tenant, _streamId), Is.EqualTo(2));
+    }
+}

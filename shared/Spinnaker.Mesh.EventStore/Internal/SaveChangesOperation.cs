@@ -8,14 +8,14 @@ namespace Spinnaker.Mesh.EventStore.Internal;
 /// 2. decide versions in memory: skip present events, check expected versions, before any sequence number is drawn,
 ///    so a losing writer leaves no hole in seq;
 /// 3. insert all events, bump stream versions and write inbox rows in one batch;
-/// 4. run inline projections over the appended events, then the caller's enqueued writes; commit.
+/// 4. run inline projections over the appended events, then the caller's own writes (Enqueue, BeforeCommit); commit.
 /// </summary>
 internal sealed class SaveChangesOperation(
     EventStoreSql sql,
     IReadOnlyList<IInlineProjection> projections,
     IReadOnlyList<PendingAppend> appends,
     IReadOnlyList<InboxEntry> inbox,
-    IReadOnlyList<Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>> operations)
+    IReadOnlyList<Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<AppendResult>, CancellationToken, Task>> operations)
 {
     /// <summary>The events to insert, in the session's append order across streams, which seq will follow.</summary>
     private readonly List<EventRow> _rows = [];
@@ -28,10 +28,11 @@ internal sealed class SaveChangesOperation(
         if (appended.Count > 0)
             foreach (var projection in projections)
                 await projection.ApplyAsync(connection, transaction, appended, ct);
+        var results = streams.Select(s => s.ToResult()).ToList();
         foreach (var operation in operations)
-            await operation(connection, transaction, ct);
+            await operation(connection, transaction, results, ct);
         await transaction.CommitAsync(ct);
-        return streams.Select(s => s.ToResult()).ToList();
+        return results;
     }
 
     /// <summary>Returns the touched streams in the order the session first appended to them, with their new events numbered.</summary>
