@@ -26,7 +26,12 @@ public sealed class ConcurrencyException : Exception
 
     private static string Describe(string tenant, string streamId, long? expected, long? actual, string? detail)
     {
-        var expectation = expected == 0 ? "to be new" : $"at version {expected}";
+        var expectation = expected switch
+        {
+            null => "to accept the append",
+            0 => "to be new",
+            _ => $"at version {expected}",
+        };
         var found = actual switch
         {
             null => "another writer appended to it concurrently",

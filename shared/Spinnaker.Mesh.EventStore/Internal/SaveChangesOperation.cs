@@ -39,8 +39,14 @@ internal sealed class SaveChangesOperation(
     private async Task<List<StreamPlan>> LockStreamsAndPlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var streams = new Dictionary<StreamKey, StreamPlan>();
+        var inAppendOrder = new List<StreamPlan>();
         foreach (var append in appends)
-            streams.TryAdd(append.Stream, new StreamPlan(append.Stream, append.StreamType));
+        {
+            if (streams.ContainsKey(append.Stream)) continue;
+            var plan = new StreamPlan(append.Stream, append.StreamType);
+            streams.Add(append.Stream, plan);
+            inAppendOrder.Add(plan);
+        }
         var sorted = streams.Keys.Order().ToArray();
         var tenants = sorted.Select(k => k.Tenant).ToArray();
         var ids = sorted.Select(k => k.Id).ToArray();
@@ -62,7 +68,7 @@ internal sealed class SaveChangesOperation(
                 known.Add(reader.GetGuid(0));
         }
 
-        foreach (var stream in streams.Values.Where(s => !s.IsLocked))
+        foreach (var stream in inAppendOrder.Where(s => !s.IsLocked))
             throw new ConcurrencyException(stream.Key.Tenant, stream.Key.Id, null, null, "Its row disappeared while it was being locked.");
 
         foreach (var append in appends)
@@ -77,7 +83,7 @@ internal sealed class SaveChangesOperation(
             foreach (var e in fresh)
                 _rows.Add(new EventRow(e, stream, ++stream.Version));
         }
-        return [.. streams.Values];
+        return inAppendOrder;
     }
 
     /// <summary>Returns the appended events in seq order.</summary>
