@@ -34,7 +34,7 @@ internal sealed partial class BrokerConnection(
                 _connection ??= await ConnectAsync(factory, stoppingToken);
                 if (_connection.IsOpen && !_exchangeDeclared) await DeclareExchangeAsync(_connection, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogNotReady(logger, factory.Endpoint.ToString(), e.Message);
             }

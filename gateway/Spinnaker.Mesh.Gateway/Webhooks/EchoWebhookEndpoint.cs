@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Spinnaker.Mesh.Gateway.Auth;
@@ -48,7 +49,8 @@ internal sealed partial class EchoWebhookEndpoint(
         }
         catch (BadHttpRequestException e)
         {
-            return Reject(tenant, e.StatusCode, "Bad Request", "The request body could not be read.", e.Message);
+            // Kestrel's own verdict on a malformed or stalled body (400, 408...).
+            return Reject(tenant, e.StatusCode, ReasonPhrases.GetReasonPhrase(e.StatusCode), "The request body could not be read.", e.Message);
         }
         message.Write(ReceiptMessage.Tail);
         var eventBytes = message.WrittenMemory[eventStart..^ReceiptMessage.Tail.Length];

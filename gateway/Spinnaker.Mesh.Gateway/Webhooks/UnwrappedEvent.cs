@@ -53,16 +53,16 @@ internal sealed class UnwrappedEvent : IDisposable
         writer.WriteEndObject();
     }
 
-    private bool HasEventType()
-    {
-        var details = _details?.RootElement ?? (_event.TryGetProperty("details", out var sent) ? sent : default);
-        return EchoEnvelope.IsEventDetails(details);
-    }
-
     public void Dispose()
     {
         _details?.Dispose();
         _content?.Dispose();
+    }
+
+    private bool HasEventType()
+    {
+        var details = _details?.RootElement ?? (_event.TryGetProperty("details", out var sent) ? sent : default);
+        return EchoEnvelope.IsEventDetails(details);
     }
 
     private static bool TryParseFlattened(JsonElement echoEvent, string member, out JsonDocument? parsed, ref string reason)
