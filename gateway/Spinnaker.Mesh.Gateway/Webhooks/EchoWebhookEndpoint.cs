@@ -83,7 +83,9 @@ internal sealed partial class EchoWebhookEndpoint(
 
     private async Task<IResult> PublishAsync(HttpContext http, Receipt receipt, ReadOnlyMemory<byte> message)
     {
-        var outcome = await publisher.PublishAsync(receipt.Id, message, http.RequestAborted);
+        // Not cancelled when Echo hangs up: the body is complete, so finishing the publish (bounded by the publish
+        // timeout) delivers the event once more rather than not at all, and keeps the channel usable.
+        var outcome = await publisher.PublishAsync(receipt.Id, message, CancellationToken.None);
         if (outcome == PublishOutcome.Confirmed)
         {
             LogAccepted(logger, receipt.Id, receipt.Tenant, message.Length);
