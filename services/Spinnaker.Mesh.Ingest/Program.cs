@@ -1,3 +1,5 @@
+using Spinnaker.Mesh.Ingest;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeshServiceDefaults("Ingest");
 builder.AddMeshEventStore("ingest", IngestModule.ConfigureEventStore);

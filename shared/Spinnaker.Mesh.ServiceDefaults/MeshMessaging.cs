@@ -24,6 +24,8 @@ public static class MeshMessaging
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // Mesh runs where nothing may call out of the cluster.
+            x.DisableUsageTelemetry();
             x.ConfigureHealthCheckOptions(o =>
             {
                 o.Name = "rabbitmq";

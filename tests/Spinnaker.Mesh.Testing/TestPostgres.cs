@@ -38,8 +38,20 @@ public sealed class TestPostgres : IAsyncDisposable
     {
         NpgsqlConnection.ClearAllPools();
         await using var connection = await OpenServerConnectionAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // FORCE may not end a session this role does not own (an autovacuum worker on the fresh database): retry a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task<NpgsqlConnection> OpenServerConnectionAsync(CancellationToken ct)

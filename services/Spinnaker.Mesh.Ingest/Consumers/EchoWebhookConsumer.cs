@@ -8,6 +8,9 @@ using Spinnaker.Mesh.Ingest.Rejections;
 
 namespace Spinnaker.Mesh.Ingest.Consumers;
 
+// The store type shares its name with its namespace, which an enclosing namespace (Spinnaker.Mesh) brings in first.
+using EventStore = Spinnaker.Mesh.EventStore.EventStore;
+
 /// <summary>
 /// Turns a batch of accepted Echo webhooks into normalized events: normalize each, append every event to its stream,
 /// record each receipt's outcome and each rejection, all in one transaction; publish only after that commit. The

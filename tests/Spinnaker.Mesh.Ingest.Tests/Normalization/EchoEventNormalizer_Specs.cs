@@ -1,3 +1,4 @@
+using Spinnaker.Mesh.Testing;
 using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.Ingest.Normalization;

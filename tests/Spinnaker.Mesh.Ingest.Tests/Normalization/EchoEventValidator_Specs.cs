@@ -1,3 +1,4 @@
+using Spinnaker.Mesh.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using Spinnaker.Mesh.Testing;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Spinnaker.Mesh.Ingest.Normalization;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spinnaker.Mesh.Contracts.Echo.V1;
 
-namespace Spinnaker.Mesh.Ingest.Tests.Normalization;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// Hand-written Echo events of realistic shape (current envelope: <c>details</c> without nulls, nulls kept inside

@@ -1,0 +1,101 @@
+using NUnit.Framework;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Spinnaker.Mesh.Testing;
+
+namespace Spinnaker.Mesh.EndToEnd.Tests;
+
+/// <summary>
+/// The whole path as a user runs it: a fresh database and virtual host, ingest and the gateway as their own processes
+/// on 127.0.0.1, driven over HTTP with Echo-shaped bodies.
+/// </summary>
+public sealed class MeshUnderTest : IAsyncDisposable
+{
+    public const string DevToken = "mesh-local-dev-token";
+    public const string OtherTenantToken = "e2e-other-tenant-token";
+
+    private TestPostgres _postgres = null!;
+    private MeshProcess? _ingest;
+    private MeshProcess? _gateway;
+
+    public TestRabbitMq RabbitMq { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<MeshUnderTest> StartAsync()
+    {
+        var mesh = new MeshUnderTest { _postgres = await TestPostgres.CreateAsync(), RabbitMq = await TestRabbitMq.CreateAsync() };
+        var infrastructure = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__postgres"] = mesh._postgres.ConnectionString,
+            ["ConnectionStrings__rabbitmq"] = mesh.RabbitMq.ConnectionString,
+        };
+        // Ingest first: it declares the queue the gateway's exchange feeds, so the gateway's first publish is routable.
+        mesh._ingest = await MeshProcess.StartAsync("services/Spinnaker.Mesh.Ingest", infrastructure);
+        mesh._gateway = await MeshProcess.StartAsync("gateway/Spinnaker.Mesh.Gateway", new Dictionary<string, string>(infrastructure)
+        {
+            ["ReverseProxy__Clusters__ingest__Destinations__ingest__Address"] = mesh._ingest.BaseAddress.ToString(),
+            ["Mesh__Webhooks__Tokens__0__Token"] = DevToken,
+            ["Mesh__Webhooks__Tokens__0__Tenant"] = "default",
+            ["Mesh__Webhooks__Tokens__1__Token"] = OtherTenantToken,
+            ["Mesh__Webhooks__Tokens__1__Tenant"] = "other",
+        });
+        mesh.Http = new HttpClient { BaseAddress = mesh._gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        return mesh;
+    }
+
+    public string Logs => $"--- ingest ---\n{_ingest?.Output}\n--- gateway ---\n{_gateway?.Output}";
+
+    /// <summary>POSTs an Echo body to the webhook endpoint as Echo does (trailing slash, JSON with charset).</summary>
+    public async Task<HttpResponseMessage> PostEchoAsync(string body, string token = DevToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/echo/")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>POSTs and returns the receipt id of the 202.</summary>
+    public async Task<Guid> AcceptAsync(string body, string token = DevToken)
+    {
+        using var response = await PostEchoAsync(body, token);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(202), text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("receiptId").GetGuid();
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string path, string token = DevToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path, string token = DevToken)
+    {
+        using var response = await GetAsync(path, token);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Waits (bounded) until ingest processed a receipt, and returns its outcome.</summary>
+    public async Task<JsonElement> ProcessedAsync(Guid receiptId, string token = DevToken) =>
+        await Eventually.GetAsync(async () =>
+        {
+            using var response = await GetAsync($"api/ingest/receipts/{receiptId}", token);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+        }, outcome => outcome is not null, TimeSpan.FromSeconds(20), $"receipt {receiptId} to be processed\n{Logs}") ?? default;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_gateway is not null) await _gateway.DisposeAsync();
+        if (_ingest is not null) await _ingest.DisposeAsync();
+        await RabbitMq.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+}
