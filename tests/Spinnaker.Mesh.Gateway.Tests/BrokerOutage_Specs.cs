@@ -20,7 +20,7 @@ public sealed class When_the_broker_is_unreachable
     [Test]
     public async Task Should_answer_503_with_retry_after()
     {
-        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
@@ -42,7 +42,7 @@ public sealed class When_the_broker_is_unreachable
     [Test]
     public async Task Should_still_check_the_token_first()
     {
-        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting, bearer: "wrong");
+        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting, bearer: "wrong");
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
     }
@@ -71,7 +71,7 @@ public sealed class When_no_queue_is_bound_to_the_exchange
     [Test, Order(1)]
     public async Task Should_answer_503_because_the_broker_returned_the_message()
     {
-        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
@@ -82,10 +82,10 @@ public sealed class When_no_queue_is_bound_to_the_exchange
     {
         await using var queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString);
 
-        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
-        Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(EchoPayloads.StageStarting.Trim()));
+        Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
     }
 }
 
@@ -122,9 +122,9 @@ public sealed class When_the_broker_drops_the_connection_and_loses_the_exchange
             exists => exists, TimeSpan.FromSeconds(20), "the exchange to be declared again");
         await _gateway.WaitUntilReadyAsync();
         await using var queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString);
-        using var response = await _gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
-        Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(EchoPayloads.StageStarting.Trim()));
+        Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
     }
 }

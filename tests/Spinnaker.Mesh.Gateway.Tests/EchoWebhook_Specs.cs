@@ -47,7 +47,7 @@ public sealed class When_echo_posts_a_stage_event : EchoWebhookFixture
     [Test]
     public async Task Should_answer_202_with_the_receipt_id_of_the_one_published_message()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var accepted = await response.Content.ReadFromJsonAsync<AcceptedBody>();
@@ -66,14 +66,14 @@ public sealed class When_echo_posts_a_stage_event : EchoWebhookFixture
     public async Task Should_publish_the_event_byte_for_byte_with_tenant_and_envelope()
     {
         var before = DateTimeOffset.UtcNow;
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var published = await Queue.NextAsync();
         var receipt = published.Contract;
         Assert.Multiple(() =>
         {
-            Assert.That(published.RawEvent, Is.EqualTo(EchoPayloads.StageStarting.Trim()), "the Echo body was altered");
+            Assert.That(published.RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()), "the Echo body was altered");
             Assert.That(published.MemberNames, Is.EqualTo(new[] { "receiptId", "tenant", "receivedAt", "envelope", "event" }));
             Assert.That(receipt.Tenant, Is.EqualTo(GatewayServer.Tenant));
             Assert.That(receipt.Envelope, Is.EqualTo("raw"));
@@ -85,7 +85,7 @@ public sealed class When_echo_posts_a_stage_event : EchoWebhookFixture
     [Test]
     public async Task Should_publish_a_persistent_json_message()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStarting);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var published = await Queue.NextAsync();
@@ -99,16 +99,16 @@ public sealed class When_echo_posts_a_stage_event : EchoWebhookFixture
     [Test]
     public async Task Should_accept_the_url_without_the_trailing_slash_too()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStarting, path: "webhooks/echo");
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting, path: "webhooks/echo");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        Assert.That((await Queue.NextAsync()).RawEvent, Is.EqualTo(EchoPayloads.StageStarting.Trim()));
+        Assert.That((await Queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
     }
 
     [Test]
     public async Task Should_accept_basic_auth_with_the_token_as_password_and_any_user_name()
     {
-        using var response = await Gateway.SendAsync("webhooks/echo/", GatewayServer.Json(EchoPayloads.StageStarting),
+        using var response = await Gateway.SendAsync("webhooks/echo/", GatewayServer.Json(WebhookBodies.StageStarting),
             GatewayServer.Basic("spinnaker-echo", GatewayServer.OtherToken));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
@@ -119,12 +119,12 @@ public sealed class When_echo_posts_a_stage_event : EchoWebhookFixture
     [TestCase("application/cloudevents+json")]
     public async Task Should_accept_json_media_types(string contentType)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(EchoPayloads.StageStarting));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(WebhookBodies.StageStarting));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         using var response = await Gateway.SendAsync("webhooks/echo/", content, new("Bearer", GatewayServer.Token));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        Assert.That((await Queue.NextAsync()).RawEvent, Is.EqualTo(EchoPayloads.StageStarting.Trim()));
+        Assert.That((await Queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
     }
 
     private sealed record AcceptedBody(Guid ReceiptId);
@@ -135,7 +135,7 @@ public sealed class When_the_caller_has_no_valid_token : EchoWebhookFixture
     [Test]
     public async Task Should_answer_401_without_a_token()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStarting, bearer: null);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting, bearer: null);
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Contain("Bearer"));
@@ -145,7 +145,7 @@ public sealed class When_the_caller_has_no_valid_token : EchoWebhookFixture
     [Test]
     public async Task Should_answer_401_with_a_wrong_bearer_token()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStarting, bearer: GatewayServer.Token + "x");
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting, bearer: GatewayServer.Token + "x");
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Contain("Bearer"));
@@ -155,7 +155,7 @@ public sealed class When_the_caller_has_no_valid_token : EchoWebhookFixture
     [Test]
     public async Task Should_answer_401_when_the_token_is_the_basic_user_name_instead_of_the_password()
     {
-        using var response = await Gateway.SendAsync("webhooks/echo/", GatewayServer.Json(EchoPayloads.StageStarting),
+        using var response = await Gateway.SendAsync("webhooks/echo/", GatewayServer.Json(WebhookBodies.StageStarting),
             GatewayServer.Basic(GatewayServer.Token, "not-the-token"));
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
@@ -190,7 +190,7 @@ public sealed class When_the_content_type_is_not_json : EchoWebhookFixture
     public async Task Should_answer_415_for_text_plain()
     {
         using var response = await Gateway.SendAsync("webhooks/echo/",
-            new StringContent(EchoPayloads.StageStarting, Encoding.UTF8, "text/plain"), new("Bearer", GatewayServer.Token));
+            new StringContent(WebhookBodies.StageStarting, Encoding.UTF8, "text/plain"), new("Bearer", GatewayServer.Token));
 
         await Problem.AssertAsync(response, HttpStatusCode.UnsupportedMediaType);
         await AssertNothingPublished();
@@ -200,7 +200,7 @@ public sealed class When_the_content_type_is_not_json : EchoWebhookFixture
     public async Task Should_answer_415_without_a_content_type()
     {
         using var response = await Gateway.SendAsync("webhooks/echo/",
-            new ByteArrayContent(Encoding.UTF8.GetBytes(EchoPayloads.StageStarting)), new("Bearer", GatewayServer.Token));
+            new ByteArrayContent(Encoding.UTF8.GetBytes(WebhookBodies.StageStarting)), new("Bearer", GatewayServer.Token));
 
         await Problem.AssertAsync(response, HttpStatusCode.UnsupportedMediaType);
         await AssertNothingPublished();
@@ -216,7 +216,7 @@ public sealed class When_the_body_is_larger_than_the_limit : EchoWebhookFixture
     [Test]
     public async Task Should_answer_413_from_the_content_length()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.StageStartingOfSize(Limit + 1));
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStartingOfSize(Limit + 1));
 
         await Problem.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge);
         await AssertNothingPublished();
@@ -244,7 +244,7 @@ public sealed class When_the_body_is_larger_than_the_limit : EchoWebhookFixture
     [Test]
     public async Task Should_answer_413_while_streaming_a_chunked_body()
     {
-        var body = Encoding.UTF8.GetBytes(EchoPayloads.StageStartingOfSize(Limit * 4));
+        var body = Encoding.UTF8.GetBytes(WebhookBodies.StageStartingOfSize(Limit * 4));
         using var response = await Gateway.SendAsync("webhooks/echo/", new UnknownLengthContent(body, "application/json"),
             new("Bearer", GatewayServer.Token));
 
@@ -255,7 +255,7 @@ public sealed class When_the_body_is_larger_than_the_limit : EchoWebhookFixture
     [Test]
     public async Task Should_accept_a_chunked_body_of_exactly_the_limit()
     {
-        var body = EchoPayloads.StageStartingOfSize(Limit);
+        var body = WebhookBodies.StageStartingOfSize(Limit);
         using var response = await Gateway.SendAsync("webhooks/echo/",
             new UnknownLengthContent(Encoding.UTF8.GetBytes(body), "application/json"), new("Bearer", GatewayServer.Token));
 
@@ -269,7 +269,7 @@ public sealed class When_echo_wraps_the_event : EchoWebhookFixture
     [Test]
     public async Task Should_unwrap_the_wrapped_envelope()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.Wrapped(EchoPayloads.StageStarting));
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.Wrapped(WebhookBodies.StageStarting));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         await AssertPublishedPlainEvent("wrapped");
@@ -278,7 +278,7 @@ public sealed class When_echo_wraps_the_event : EchoWebhookFixture
     [Test]
     public async Task Should_unwrap_the_wrapped_and_flattened_envelope()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.WrappedFlattened(EchoPayloads.StageStarting));
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.WrappedFlattened(WebhookBodies.StageStarting));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         await AssertPublishedPlainEvent("wrapped-flattened");
@@ -287,7 +287,7 @@ public sealed class When_echo_wraps_the_event : EchoWebhookFixture
     [Test]
     public async Task Should_unflatten_an_event_flattened_without_wrap()
     {
-        using var response = await Gateway.PostEchoAsync(EchoPayloads.Flattened(EchoPayloads.StageStarting));
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.Flattened(WebhookBodies.StageStarting));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         await AssertPublishedPlainEvent("flattened");
@@ -296,7 +296,7 @@ public sealed class When_echo_wraps_the_event : EchoWebhookFixture
     private async Task AssertPublishedPlainEvent(string envelope)
     {
         var published = await Queue.NextAsync();
-        var expected = System.Text.Json.Nodes.JsonNode.Parse(EchoPayloads.StageStarting);
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(WebhookBodies.StageStarting);
         var actual = System.Text.Json.Nodes.JsonNode.Parse(published.RawEvent);
         Assert.Multiple(() =>
         {

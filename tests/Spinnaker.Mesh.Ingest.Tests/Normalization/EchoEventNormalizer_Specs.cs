@@ -2,7 +2,7 @@ using Spinnaker.Mesh.Testing;
 using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.Ingest.Normalization;
-using static Spinnaker.Mesh.Ingest.Tests.Normalization.EchoPayloads;
+using static Spinnaker.Mesh.Testing.EchoPayloads;
 using static Spinnaker.Mesh.Ingest.Tests.Normalization.Normalizing;
 
 namespace Spinnaker.Mesh.Ingest.Tests.Normalization;

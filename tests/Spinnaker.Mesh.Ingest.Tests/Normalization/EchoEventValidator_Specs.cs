@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Spinnaker.Mesh.Ingest.Normalization;
-using static Spinnaker.Mesh.Ingest.Tests.Normalization.EchoPayloads;
+using static Spinnaker.Mesh.Testing.EchoPayloads;
 using static Spinnaker.Mesh.Ingest.Tests.Normalization.Normalizing;
 
 namespace Spinnaker.Mesh.Ingest.Tests.Normalization;

@@ -8,7 +8,7 @@ namespace Spinnaker.Mesh.Gateway.Tests.Support;
 /// execution). They include non-ASCII text and characters a serializer would escape differently, so a gateway that
 /// re-serialized the body would be caught by the byte-for-byte comparisons.
 /// </summary>
-internal static class EchoPayloads
+internal static class WebhookBodies
 {
     /// <summary>An <c>orca:stage:starting</c> event as a current Echo sends it with <c>wrap: false</c>.</summary>
     public const string StageStarting = """
