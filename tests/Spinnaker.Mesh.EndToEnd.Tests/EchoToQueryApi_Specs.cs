@@ -81,11 +81,12 @@ public sealed class When_Echo_posts_a_pipeline_run_through_the_gateway
     [Test]
     public async Task Should_record_a_webhook_that_cannot_be_normalized_as_a_rejection()
     {
-        // A stage event with neither a stage id nor an execution: accepted by the gateway (it is an Echo event), but
-        // ingest cannot tell which stage it is about.
+        // A stage event that carries its execution but not the stage id: accepted by the gateway (it is an Echo event),
+        // but ingest cannot tell which of the execution's stages it is about.
         var body = """
             {"details":{"source":"orca","type":"orca:stage:complete","created":"1715698800000","application":"checkout"},
-             "content":{"executionId":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","context":{},"startTime":1715698800000,"endTime":1715698801000}}
+             "content":{"executionId":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","context":{},"startTime":1715698800000,"endTime":1715698801000,
+                        "execution":{"type":"PIPELINE","id":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","application":"checkout","status":"RUNNING","stages":[]}}}
             """;
         var receipt = await _mesh.AcceptAsync(body);
 
