@@ -108,7 +108,7 @@ internal sealed partial class EchoWebhookEndpoint(
 
     private IResult NotAnEvent(string tenant, string reason) =>
         Reject(tenant, StatusCodes.Status400BadRequest, "Bad Request",
-            "The body is not an Echo event: expected a JSON object with a string details.type, plain or in Echo's wrap/flatten envelope.",
+            $"The body is not an Echo event ({reason}): expected a JSON object with a string details.type, plain or in Echo's wrap/flatten envelope.",
             reason);
 
     private IResult Reject(string tenant, int status, string title, string detail, string reason)
