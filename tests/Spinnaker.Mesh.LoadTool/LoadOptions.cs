@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace Spinnaker.Mesh.LoadTool;
+
+/// <summary>Command-line options. Every option has a default, so a bare run measures 5, 11 and 30 KB.</summary>
+internal sealed record LoadOptions
+{
+    public int Messages { get; init; } = 5000;
+    public int Concurrency { get; init; } = 32;
+    public int Warmup { get; init; } = 300;
+    public IReadOnlyList<int> SizesKb { get; init; } = [5, 11, 30];
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
+    public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public bool SkipRaw { get; init; }
+    public bool SkipMesh { get; init; }
+    public int? PrintPayloadKb { get; init; }
+
+    public const string Usage = """
+        Spinnaker Mesh load tool: raw RabbitMQ + PostgreSQL baseline beside Mesh end to end, same payloads, one run.
+
+        usage: dotnet run -c Release --project tests/Spinnaker.Mesh.LoadTool -- [options]
+
+          -n, --messages N        messages per size and phase, after the warm-up        (default 5000)
+          -c, --concurrency C     concurrent HTTP connections / raw publishers           (default 32)
+          -s, --sizes 5,11,30     payload sizes in KB (1 KB = 1024 bytes)                (default 5,11,30)
+          -w, --warmup W          untimed messages sent first in every phase             (default 300)
+              --timeout MIN       hard limit for the whole run, minutes                  (default 20)
+              --store-timeout S   limit for one phase to store everything, seconds      (default 300)
+              --skip-raw          only Mesh end to end (no ratio)
+              --skip-mesh         only the raw baseline
+              --print-payload KB  print one payload of that size and exit
+          -h, --help
+
+        Needs PostgreSQL (127.0.0.1:5432, role mesh) and RabbitMQ (127.0.0.1:5672, management on 15672), as ./mesh test
+        starts them. Exit code 0: every webhook answered 202 and everything was stored in time; 1: the run failed.
+        """;
+
+    /// <summary>Parses the arguments; null with a message when they are not understood.</summary>
+    public static (LoadOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value");
+            try
+            {
+                options = name switch
+                {
+                    "-n" or "--messages" => options with { Messages = Positive(Value(), name) },
+                    "-c" or "--concurrency" => options with { Concurrency = Positive(Value(), name) },
+                    "-w" or "--warmup" => options with { Warmup = NonNegative(Value(), name) },
+                    "-s" or "--sizes" => options with
+                    {
+                        SizesKb = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => Positive(s, name))],
+                    },
+                    "--timeout" => options with { Timeout = TimeSpan.FromMinutes(Positive(Value(), name)) },
+                    "--store-timeout" => options with { StoreTimeout = TimeSpan.FromSeconds(Positive(Value(), name)) },
+                    "--skip-raw" => options with { SkipRaw = true },
+                    "--skip-mesh" => options with { SkipMesh = true },
+                    "--print-payload" => options with { PrintPayloadKb = Positive(Value(), name) },
+                    "-h" or "--help" => null,
+                    _ => throw new FormatException($"unknown option {name}"),
+                };
+            }
+            catch (FormatException e)
+            {
+                return (null, e.Message);
+            }
+            if (options is null) return (null, null);
+        }
+        if (options.SizesKb.Count == 0) return (null, "--sizes needs at least one size");
+        if (options.SkipRaw && options.SkipMesh) return (null, "--skip-raw and --skip-mesh leave nothing to run");
+        return (options, null);
+    }
+
+    private static int Positive(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new FormatException($"{name} takes a positive whole number, not '{text}'");
+
+    private static int NonNegative(string text, string name) =>
+        text == "0" ? 0 : Positive(text, name);
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using Spinnaker.Mesh.LoadTool;
+
+var (options, error) = LoadOptions.Parse(args);
+if (options is null)
+{
+    if (error is not null) Console.Error.WriteLine($"error: {error}\n");
+    (error is null ? Console.Out : Console.Error).WriteLine(LoadOptions.Usage);
+    return error is null ? 0 : 2;
+}
+
+if (options.PrintPayloadKb is { } printKb)
+{
+    Console.WriteLine(Encoding.UTF8.GetString(StageCompletePayloads.ForSize(printKb * 1024).Next()));
+    return 0;
+}
+
+var cleanup = new Cleanup();
+cleanup.Add("leftover Mesh processes", OwnChildren.KillMeshProcessesAsync);
+using var cancel = new CancellationTokenSource(options.Timeout);
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+// The hard limit: if the run does not end after its token was cancelled, undo everything and leave anyway.
+var finished = new TaskCompletionSource();
+_ = Task.Run(async () =>
+{
+    await Task.WhenAny(finished.Task, Task.Delay(options.Timeout + TimeSpan.FromSeconds(90)));
+    if (finished.Task.IsCompleted) return;
+    Console.Error.WriteLine($"hard timeout ({options.Timeout.TotalMinutes:F0} min) exceeded: cleaning up and exiting");
+    await cleanup.RunAsync();
+    Environment.Exit(3);
+});
+
+Console.WriteLine(Report.Header(options));
+var rows = new List<Report.Row>();
+var failed = false;
+try
+{
+    foreach (var kb in options.SizesKb)
+    {
+        var payloads = StageCompletePayloads.ForSize(kb * 1024);
+        Console.WriteLine($"## {kb} KB: {payloads.BodyBytes:N0}-byte bodies");
+
+        RawBaseline.Result? raw = null;
+        if (!options.SkipRaw)
+        {
+            var (warm, timed) = Generate(payloads, options);
+            try
+            {
+                raw = await RawBaseline.RunAsync(warm, timed, options.Concurrency, options.StoreTimeout, cleanup, cancel.Token);
+            }
+            finally
+            {
+                await cleanup.RunAsync();
+            }
+            Console.WriteLine($"raw:  {raw.EventsPerSecond,8:N0} events/s stored ({raw.ConfirmedPerSecond:N0}/s confirmed)   cpu {Report.Cpu(raw.Cpu)}");
+        }
+
+        MeshEndToEnd.Result? mesh = null;
+        if (!options.SkipMesh)
+        {
+            var (warm, timed) = Generate(payloads, options);
+            try
+            {
+                mesh = await MeshEndToEnd.RunAsync(warm, timed, options.Concurrency, options.StoreTimeout, cleanup, cancel.Token);
+            }
+            finally
+            {
+                await cleanup.RunAsync();
+            }
+            if (mesh.Failed)
+            {
+                failed = true;
+                Console.WriteLine($"mesh: FAILED, answers other than 202: {string.Join(", ", mesh.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
+                foreach (var sample in mesh.FailureSamples) Console.WriteLine($"  {sample}");
+            }
+            else
+            {
+                Console.WriteLine($"mesh: {mesh.AcceptedPerSecond,8:N0} accepted/s, {mesh.StoredPerSecond:N0} stored/s, " +
+                    $"p50/p95/p99 {Report.Ms(mesh.P50)}/{Report.Ms(mesh.P95)}/{Report.Ms(mesh.P99)} ms   cpu {Report.Cpu(mesh.Cpu)}");
+            }
+        }
+        rows.Add(new Report.Row(kb, payloads.BodyBytes, raw, mesh));
+        Console.WriteLine();
+    }
+}
+catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException
+                             or Npgsql.NpgsqlException or RabbitMQ.Client.Exceptions.RabbitMQClientException or HttpRequestException)
+{
+    failed = true;
+    Console.Error.WriteLine(cancel.IsCancellationRequested
+        ? $"run stopped: the {options.Timeout.TotalMinutes:F0}-minute limit was reached or it was interrupted ({e.Message})"
+        : $"run failed: {e}");
+}
+finally
+{
+    await cleanup.RunAsync();
+    finished.TrySetResult();
+}
+
+Console.WriteLine(Report.Table(rows));
+Console.WriteLine(Report.CpuTable(rows));
+Console.WriteLine(failed ? "RESULT: FAILED (see above)" : "RESULT: every webhook answered 202 and was stored");
+return failed ? 1 : 0;
+
+static (List<byte[]> Warmup, List<byte[]> Timed) Generate(StageCompletePayloads payloads, LoadOptions options) =>
+    ([.. Enumerable.Range(0, options.Warmup).Select(_ => payloads.Next())],
+     [.. Enumerable.Range(0, options.Messages).Select(_ => payloads.Next())]);
