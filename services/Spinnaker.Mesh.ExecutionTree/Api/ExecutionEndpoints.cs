@@ -1,0 +1,86 @@
+using System.Text;
+using Npgsql;
+using Spinnaker.Mesh.Contracts.Executions.V1;
+using Spinnaker.Mesh.ExecutionTree.ReadModel;
+
+namespace Spinnaker.Mesh.ExecutionTree.Api;
+
+/// <summary><c>GET /api/executions</c> (newest first, filtered, bounded) and <c>GET /api/executions/{executionId}</c> (the tree).</summary>
+internal static class ExecutionEndpoints
+{
+    private const string ListSql = """
+        SELECT execution_id, application, pipeline_name, status, start_time, end_time, duration_ms, trigger_type,
+               template_id, template_version
+        FROM execution_tree.executions
+        WHERE tenant = @tenant
+          AND (@application::text IS NULL OR application = @application)
+          AND (@pipeline::text IS NULL OR pipeline_name = @pipeline)
+          AND (@status::text IS NULL OR status = @status)
+        ORDER BY start_time DESC NULLS LAST, execution_id
+        LIMIT @limit
+        """;
+
+    // The stored tree goes out as stored; only the links are merged in, by PostgreSQL: the parent/child links either
+    // side reported (a child's trigger may name its parent before the parent's pipeline stage names the child).
+    private const string TreeSql = """
+        SELECT (e.tree || jsonb_build_object(
+            'childExecutionIds', (
+                SELECT coalesce(jsonb_agg(c.id ORDER BY c.id), '[]'::jsonb)
+                FROM (SELECT jsonb_array_elements_text(e.tree -> 'childExecutionIds')
+                      UNION
+                      SELECT l.child_execution_id FROM execution_tree.execution_links l
+                      WHERE l.tenant = e.tenant AND l.parent_execution_id = e.execution_id) AS c(id)),
+            'parentExecutionId', coalesce(e.tree ->> 'parentExecutionId', (
+                SELECT min(l.parent_execution_id) FROM execution_tree.execution_links l
+                WHERE l.tenant = e.tenant AND l.child_execution_id = e.execution_id))))::text
+        FROM execution_tree.executions e
+        WHERE e.tenant = @tenant AND e.execution_id = @execution
+        """;
+
+    public static async Task<IResult> ListAsync(
+        string? application, string? pipeline, string? status, int? limit, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (!QueryLimit.IsValid(limit)) return QueryLimit.Invalid();
+        await using var command = db.CreateCommand(ListSql);
+        command.Parameters.Add(SqlParameters.Text("tenant", http.GetMeshTenant()));
+        command.Parameters.Add(SqlParameters.Text("application", NullIfEmpty(application)));
+        command.Parameters.Add(SqlParameters.Text("pipeline", NullIfEmpty(pipeline)));
+        // Orca's statuses are upper-case names; accept ?status=succeeded too.
+        command.Parameters.Add(SqlParameters.Text("status", NullIfEmpty(status)?.ToUpperInvariant()));
+        command.Parameters.AddWithValue("limit", QueryLimit.Of(limit));
+
+        var executions = new List<ExecutionSummary>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var templateId = reader.IsDBNull(8) ? null : reader.GetString(8);
+                var templateVersion = reader.IsDBNull(9) ? null : reader.GetString(9);
+                executions.Add(new ExecutionSummary(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    templateId is null && templateVersion is null ? null : new TemplateInfo(templateId, templateVersion)));
+            }
+        }
+        return Results.Json(new { executions }, ExecutionTreeJson.Api);
+    }
+
+    public static async Task<IResult> GetAsync(string executionId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(TreeSql);
+        command.Parameters.Add(SqlParameters.Text("tenant", http.GetMeshTenant()));
+        command.Parameters.Add(SqlParameters.Text("execution", executionId));
+        return await command.ExecuteScalarAsync(ct) is string tree
+            ? Results.Text(tree, "application/json", Encoding.UTF8)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Execution not found",
+                detail: $"No events were received for execution '{executionId}'.");
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

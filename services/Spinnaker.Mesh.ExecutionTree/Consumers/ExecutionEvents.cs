@@ -1,0 +1,44 @@
+using Spinnaker.Mesh.Contracts.Executions.V1;
+
+namespace Spinnaker.Mesh.ExecutionTree.Consumers;
+
+/// <summary>
+/// The normalized execution events this service consumes and stores, under this service's own stable event-store
+/// aliases (never rename one: stored events are read back by alias).
+/// </summary>
+internal static class ExecutionEvents
+{
+    /// <summary>The stream type of an execution's stream; the stream id is the execution id.</summary>
+    public const string StreamType = "execution";
+
+    public static IReadOnlyList<(string Alias, Type Type)> All { get; } =
+    [
+        ("execution-tree.pipeline-started.v1", typeof(PipelineStarted)),
+        ("execution-tree.pipeline-completed.v1", typeof(PipelineCompleted)),
+        ("execution-tree.orchestration-started.v1", typeof(OrchestrationStarted)),
+        ("execution-tree.orchestration-completed.v1", typeof(OrchestrationCompleted)),
+        ("execution-tree.stage-started.v1", typeof(StageStarted)),
+        ("execution-tree.stage-completed.v1", typeof(StageCompleted)),
+        ("execution-tree.task-started.v1", typeof(TaskStarted)),
+        ("execution-tree.task-completed.v1", typeof(TaskCompleted)),
+        ("execution-tree.manual-judgment-resolved.v1", typeof(ManualJudgmentResolved)),
+    ];
+
+    /// <summary>
+    /// The event's deterministic id and the execution it belongs to. The contracts share these fields but no base
+    /// type (MassTransit routes by exact type), so they are picked out here, in one place.
+    /// </summary>
+    public static (Guid EventId, ExecutionInfo Execution) Identify(object normalizedEvent) => normalizedEvent switch
+    {
+        PipelineStarted e => (e.EventId, e.Execution),
+        PipelineCompleted e => (e.EventId, e.Execution),
+        OrchestrationStarted e => (e.EventId, e.Execution),
+        OrchestrationCompleted e => (e.EventId, e.Execution),
+        StageStarted e => (e.EventId, e.Execution),
+        StageCompleted e => (e.EventId, e.Execution),
+        TaskStarted e => (e.EventId, e.Execution),
+        TaskCompleted e => (e.EventId, e.Execution),
+        ManualJudgmentResolved e => (e.EventId, e.Execution),
+        _ => throw new ArgumentException($"{normalizedEvent.GetType()} is not an execution event.", nameof(normalizedEvent)),
+    };
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Npgsql;
+using Spinnaker.Mesh.ExecutionTree.Domain;
+
+namespace Spinnaker.Mesh.ExecutionTree.ReadModel;
+
+/// <summary>
+/// The writes that bring one execution's rows up to date, added to the projection's batch: upsert the execution
+/// (columns, state and tree), replace its stage rows, add its parent/child links. Three statements whatever the
+/// number of stages.
+/// </summary>
+internal static class ExecutionRows
+{
+    private const string UpsertExecution = """
+        INSERT INTO execution_tree.executions (tenant, execution_id, application, pipeline_name, pipeline_config_id, execution_type,
+            status, start_time, end_time, duration_ms, trigger_type, template_id, template_version, parent_execution_id, state, tree)
+        VALUES (@tenant, @execution, @application, @pipeline, @configId, @type,
+            @status, @start, @end, @duration, @trigger, @templateId, @templateVersion, @parent, @state, @tree)
+        ON CONFLICT (tenant, execution_id) DO UPDATE SET
+            application = EXCLUDED.application, pipeline_name = EXCLUDED.pipeline_name, pipeline_config_id = EXCLUDED.pipeline_config_id,
+            execution_type = EXCLUDED.execution_type, status = EXCLUDED.status, start_time = EXCLUDED.start_time,
+            end_time = EXCLUDED.end_time, duration_ms = EXCLUDED.duration_ms, trigger_type = EXCLUDED.trigger_type,
+            template_id = EXCLUDED.template_id, template_version = EXCLUDED.template_version,
+            parent_execution_id = EXCLUDED.parent_execution_id, state = EXCLUDED.state, tree = EXCLUDED.tree, updated_at = now()
+        """;
+
+    private const string DeleteStages = "DELETE FROM execution_tree.stages WHERE tenant = @tenant AND execution_id = @execution";
+
+    // The stage rows travel as one JSON array (see StageRow), so their text[] columns need no two-dimensional arrays.
+    private const string InsertStages = """
+        INSERT INTO execution_tree.stages (tenant, execution_id, stage_id, ref_id, application, pipeline_name, execution_start,
+            stage_type, stage_name, status, start_time, end_time, duration_ms, synthetic_owner, parent_stage_id,
+            cloud_provider, account, regions, cluster, errors, gate_kind, judgment_status, judged_by)
+        SELECT @tenant, @execution, s.stage_id, s.ref_id, @application, @pipeline, @start,
+            s.stage_type, s.stage_name, s.status, s.start_time, s.end_time, s.duration_ms, s.synthetic_owner, s.parent_stage_id,
+            s.cloud_provider, s.account, coalesce(s.regions, '{}'), s.cluster, coalesce(s.errors, '{}'), s.gate_kind,
+            s.judgment_status, s.judged_by
+        FROM jsonb_to_recordset(@stages) AS s(stage_id text, ref_id text, stage_type text, stage_name text, status text,
+            start_time timestamptz, end_time timestamptz, duration_ms bigint, synthetic_owner text, parent_stage_id text,
+            cloud_provider text, account text, regions text[], cluster text, errors text[], gate_kind text,
+            judgment_status text, judged_by text)
+        """;
+
+    // Either side may arrive first: the parent's pipeline stage names the child, the child's trigger names the parent.
+    // Whichever knows the parent's stage fills it in.
+    private const string InsertLinks = """
+        INSERT INTO execution_tree.execution_links AS l (tenant, parent_execution_id, child_execution_id, parent_stage_id)
+        SELECT @tenant, k.parent, k.child, k.stage FROM unnest(@parents, @children, @stages) AS k(parent, child, stage)
+        ON CONFLICT (tenant, parent_execution_id, child_execution_id) DO UPDATE SET parent_stage_id = EXCLUDED.parent_stage_id
+        WHERE l.parent_stage_id IS NULL AND EXCLUDED.parent_stage_id IS NOT NULL
+        """;
+
+    public static void Write(NpgsqlBatch batch, string tenant, ExecutionState state, Domain.ExecutionTree tree)
+    {
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertExecution)
+        {
+            Parameters =
+            {
+                SqlParameters.Text("tenant", tenant),
+                SqlParameters.Text("execution", tree.Id),
+                SqlParameters.Text("application", tree.Application),
+                SqlParameters.Text("pipeline", tree.PipelineName),
+                SqlParameters.Text("configId", tree.PipelineConfigId),
+                SqlParameters.Text("type", tree.ExecutionType),
+                SqlParameters.Text("status", tree.Status),
+                SqlParameters.Timestamp("start", tree.StartTime),
+                SqlParameters.Timestamp("end", tree.EndTime),
+                SqlParameters.BigInt("duration", tree.DurationMs),
+                SqlParameters.Text("trigger", tree.Trigger?.Type),
+                SqlParameters.Text("templateId", tree.Template?.Id),
+                SqlParameters.Text("templateVersion", tree.Template?.Version),
+                SqlParameters.Text("parent", tree.ParentExecutionId),
+                SqlParameters.Jsonb("state", JsonSerializer.Serialize(state, ExecutionTreeJson.State)),
+                SqlParameters.Jsonb("tree", JsonSerializer.Serialize(tree, ExecutionTreeJson.Api)),
+            },
+        });
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(DeleteStages)
+        {
+            Parameters = { SqlParameters.Text("tenant", tenant), SqlParameters.Text("execution", tree.Id) },
+        });
+
+        var stages = tree.AllStages().DistinctBy(s => s.Id).Select(StageRow.From).ToList();
+        if (stages.Count > 0)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertStages)
+            {
+                Parameters =
+                {
+                    SqlParameters.Text("tenant", tenant),
+                    SqlParameters.Text("execution", tree.Id),
+                    SqlParameters.Text("application", tree.Application),
+                    SqlParameters.Text("pipeline", tree.PipelineName),
+                    SqlParameters.Timestamp("start", tree.StartTime),
+                    SqlParameters.Jsonb("stages", JsonSerializer.Serialize(stages, StageRow.Json)),
+                },
+            });
+
+        var links = Links(tree);
+        if (links.Count > 0)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertLinks)
+            {
+                Parameters =
+                {
+                    SqlParameters.Text("tenant", tenant),
+                    new NpgsqlParameter<string[]>("parents", links.Select(l => l.Parent).ToArray()),
+                    new NpgsqlParameter<string[]>("children", links.Select(l => l.Child).ToArray()),
+                    new NpgsqlParameter<string?[]>("stages", links.Select(l => l.ParentStageId).ToArray()),
+                },
+            });
+    }
+
+    /// <summary>One row per parent/child pair (a pair twice in one statement would make the upsert fail).</summary>
+    private static List<(string Parent, string Child, string? ParentStageId)> Links(Domain.ExecutionTree tree)
+    {
+        var links = tree.AllStages()
+            .Where(s => !string.IsNullOrEmpty(s.ChildExecutionId))
+            .Select(s => (Parent: tree.Id, Child: s.ChildExecutionId!, ParentStageId: (string?)s.Id))
+            .ToList();
+        if (!string.IsNullOrEmpty(tree.ParentExecutionId))
+            links.Add((tree.ParentExecutionId, tree.Id, tree.Trigger?.ParentPipelineStageId));
+        return links
+            .GroupBy(l => (l.Parent, l.Child))
+            .Select(g => g.OrderBy(l => l.ParentStageId is null).ThenBy(l => l.ParentStageId, StringComparer.Ordinal).First())
+            .ToList();
+    }
+}
