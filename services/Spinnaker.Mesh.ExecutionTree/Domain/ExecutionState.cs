@@ -28,7 +28,7 @@ internal sealed record ExecutionState
         get => _stages;
         init => _stages = value is ImmutableSortedDictionary<string, StageInfo> { KeyComparer: var comparer } sorted && comparer == StringComparer.Ordinal
             ? sorted
-            : NoStages.AddRange(value);
+            : NoStages.AddRange(value ?? NoStages);
     }
 
     /// <summary>
