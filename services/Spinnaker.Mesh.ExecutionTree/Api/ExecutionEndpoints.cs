@@ -38,16 +38,16 @@ internal static class ExecutionEndpoints
         """;
 
     public static async Task<IResult> ListAsync(
-        string? application, string? pipeline, string? status, int? limit, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+        string? application, string? pipeline, string? status, string? limit, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!QueryLimit.IsValid(limit)) return QueryLimit.Invalid();
+        if (!QueryLimit.TryParse(limit, out var take)) return QueryLimit.Invalid();
         await using var command = db.CreateCommand(ListSql);
         command.Parameters.Add(SqlParameters.Text("tenant", http.GetMeshTenant()));
         command.Parameters.Add(SqlParameters.Text("application", NullIfEmpty(application)));
         command.Parameters.Add(SqlParameters.Text("pipeline", NullIfEmpty(pipeline)));
         // Orca's statuses are upper-case names; accept ?status=succeeded too.
         command.Parameters.Add(SqlParameters.Text("status", NullIfEmpty(status)?.ToUpperInvariant()));
-        command.Parameters.AddWithValue("limit", QueryLimit.Of(limit));
+        command.Parameters.AddWithValue("limit", take);
 
         var executions = new List<ExecutionSummary>();
         await using (var reader = await command.ExecuteReaderAsync(ct))

@@ -6,13 +6,13 @@ namespace Spinnaker.Mesh.ExecutionTree.Api;
 internal static class RegressionEndpoint
 {
     public static async Task<IResult> ListAsync(
-        string? application, string? pipeline, int? limit, HttpContext http, RegressionQueries queries, CancellationToken ct)
+        string? application, string? pipeline, string? limit, HttpContext http, RegressionQueries queries, CancellationToken ct)
     {
-        if (!QueryLimit.IsValid(limit)) return QueryLimit.Invalid();
+        if (!QueryLimit.TryParse(limit, out var take)) return QueryLimit.Invalid();
         var found = await queries.ListAsync(http.GetMeshTenant(),
             string.IsNullOrWhiteSpace(application) ? null : application,
             string.IsNullOrWhiteSpace(pipeline) ? null : pipeline,
-            QueryLimit.Of(limit), ct);
+            take, ct);
         var regressions = found.Select(r => new
         {
             id = r.Id,
