@@ -8,8 +8,8 @@ using Spinnaker.Mesh.Testing;
 namespace Spinnaker.Mesh.EndToEnd.Tests;
 
 /// <summary>
-/// The whole path as a user runs it: a fresh database and virtual host, ingest and the gateway as their own processes
-/// on 127.0.0.1, driven over HTTP with Echo-shaped bodies.
+/// The whole path as a user runs it: a fresh database and virtual host, ingest, execution-tree and the gateway as their
+/// own processes on 127.0.0.1, driven over HTTP with Echo-shaped bodies.
 /// </summary>
 public sealed class MeshUnderTest : IAsyncDisposable
 {
@@ -18,6 +18,7 @@ public sealed class MeshUnderTest : IAsyncDisposable
 
     private TestPostgres _postgres = null!;
     private MeshProcess? _ingest;
+    private MeshProcess? _executionTree;
     private MeshProcess? _gateway;
 
     public TestRabbitMq RabbitMq { get; private set; } = null!;
@@ -33,9 +34,11 @@ public sealed class MeshUnderTest : IAsyncDisposable
         };
         // Ingest first: it declares the queue the gateway's exchange feeds, so the gateway's first publish is routable.
         mesh._ingest = await MeshProcess.StartAsync("services/Spinnaker.Mesh.Ingest", infrastructure);
+        mesh._executionTree = await MeshProcess.StartAsync("services/Spinnaker.Mesh.ExecutionTree", infrastructure);
         mesh._gateway = await MeshProcess.StartAsync("gateway/Spinnaker.Mesh.Gateway", new Dictionary<string, string>(infrastructure)
         {
             ["ReverseProxy__Clusters__ingest__Destinations__ingest__Address"] = mesh._ingest.BaseAddress.ToString(),
+            ["ReverseProxy__Clusters__execution-tree__Destinations__execution-tree__Address"] = mesh._executionTree.BaseAddress.ToString(),
             ["Mesh__Webhooks__Tokens__0__Token"] = DevToken,
             ["Mesh__Webhooks__Tokens__0__Tenant"] = "default",
             ["Mesh__Webhooks__Tokens__1__Token"] = OtherTenantToken,
@@ -45,7 +48,8 @@ public sealed class MeshUnderTest : IAsyncDisposable
         return mesh;
     }
 
-    public string Logs => $"--- ingest ---\n{_ingest?.Output}\n--- gateway ---\n{_gateway?.Output}";
+    public string Logs =>
+        $"--- ingest ---\n{_ingest?.Output}\n--- execution-tree ---\n{_executionTree?.Output}\n--- gateway ---\n{_gateway?.Output}";
 
     /// <summary>POSTs an Echo body to the webhook endpoint as Echo does (trailing slash, JSON with charset).</summary>
     public async Task<HttpResponseMessage> PostEchoAsync(string body, string token = DevToken)
@@ -94,6 +98,7 @@ public sealed class MeshUnderTest : IAsyncDisposable
     {
         Http?.Dispose();
         if (_gateway is not null) await _gateway.DisposeAsync();
+        if (_executionTree is not null) await _executionTree.DisposeAsync();
         if (_ingest is not null) await _ingest.DisposeAsync();
         await RabbitMq.DisposeAsync();
         await _postgres.DisposeAsync();
