@@ -1,16 +1,19 @@
 using Spinnaker.Mesh.ExecutionTree;
 using Spinnaker.Mesh.ExecutionTree.ReadModel;
+using Spinnaker.Mesh.ExecutionTree.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeshServiceDefaults("ExecutionTree");
 builder.AddMeshEventStore(ReadModelSchema.Name, ExecutionTreeModule.ConfigureEventStore);
 builder.AddMeshMessaging(ExecutionTreeModule.ConfigureConsumers);
 builder.AddExecutionTreeModule();
+builder.Services.AddStatistics();
 
 var app = builder.Build();
 app.UseMeshProblemDetails();
 app.MapMeshDefaultEndpoints();
 app.MapExecutionTreeEndpoints();
+app.MapStatisticsEndpoints();
 app.Run();
 
 public partial class Program;

@@ -50,6 +50,14 @@ public sealed class When_Echo_posts_a_pipeline_with_parallel_branches
         var list = await _mesh.GetJsonAsync("api/executions?application=checkout");
         Assert.That(list.GetProperty("executions").EnumerateArray().Select(e => e.GetProperty("id").GetString()),
             Does.Contain(EchoPayloads.ParallelExecutionId));
+
+        // The gateway routes the rest of execution-tree's API to it too (GetJsonAsync asserts a success status).
+        foreach (var route in new[]
+        {
+            "api/regressions?application=checkout", "api/pipelines/stats?application=checkout", "api/stages/failures",
+            "api/gates", "api/templates/stats",
+        })
+            await _mesh.GetJsonAsync(route);
     }
 
     private static IEnumerable<string?> RefIds(IEnumerable<JsonElement> values) => values.Select(v => v.GetString());
