@@ -33,8 +33,9 @@ internal sealed class PipelineStatistics(NpgsqlDataSource db)
         LIMIT @limit
         """;
 
-    // The join keeps orchestrations out (stages carry no execution type) and puts the window on the execution's
-    // start, as for the pipeline figures. Stages are listed in the order they usually start within a run.
+    // The join keeps orchestrations out (stages carry no execution type). Application and window are stated on both
+    // sides so that the planner can start from either index (executions_by_pipeline, or stages_by_application) and
+    // probe the other by key. Stages are listed in the order they usually start within a run.
     private const string StagesSql = $"""
         SELECT pipeline_name, ref_id, stage_name, stage_type, stages, finished, failed, durations
         FROM (
@@ -49,8 +50,8 @@ internal sealed class PipelineStatistics(NpgsqlDataSource db)
             FROM execution_tree.stages s
             JOIN execution_tree.executions e ON e.tenant = s.tenant AND e.execution_id = s.execution_id
             WHERE s.tenant = @tenant AND s.application = @application AND s.pipeline_name = ANY(@pipelines)
-              AND s.parent_stage_id IS NULL
-              AND e.execution_type = 'PIPELINE' AND e.start_time >= @from AND e.start_time < @to
+              AND s.parent_stage_id IS NULL AND s.execution_start >= @from AND s.execution_start < @to
+              AND e.application = @application AND e.execution_type = 'PIPELINE' AND e.start_time >= @from AND e.start_time < @to
             GROUP BY s.pipeline_name, s.ref_id, s.stage_name, s.stage_type
         ) ranked
         WHERE rank <= @limit

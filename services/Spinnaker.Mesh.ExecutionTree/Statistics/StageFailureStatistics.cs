@@ -41,9 +41,9 @@ internal sealed class StageFailureStatistics(NpgsqlDataSource db)
     private static string JsonName(FailureGrouping grouping) =>
         StatisticsJson.Options.PropertyNamingPolicy!.ConvertName(grouping.ToString());
 
-    // "scoped" is inlined into both uses (NOT MATERIALIZED) so that the error count reads only failed stages rather
-    // than a materialized copy of every stage in the window. Ties go to the larger group, then the key, so the order
-    // is stable from one request to the next.
+    // "scoped" is inlined (NOT MATERIALIZED) into two scans that aggregate without sorting every stage: one counts
+    // per key, the other keeps only the failed stages, from which the errors and clusters are ranked. Ties go to the
+    // larger group, then the key, so the order is stable from one request to the next.
     private static string Sql(FailureGrouping grouping) => $"""
         WITH scoped AS NOT MATERIALIZED (
             SELECT k.key, s.status IN {RunStatuses.FailedStage} AS is_failed, s.cluster, s.errors
@@ -54,27 +54,38 @@ internal sealed class StageFailureStatistics(NpgsqlDataSource db)
               AND s.status IN {RunStatuses.Finished}
         ),
         groups AS (
-            SELECT key, count(*) AS stages, count(*) FILTER (WHERE is_failed) AS failed,
-                   coalesce((array_agg(DISTINCT cluster ORDER BY cluster) FILTER (WHERE is_failed AND cluster IS NOT NULL))[1:@clusters], ARRAY[]::text[]) AS clusters
+            SELECT key, count(*) AS stages, count(*) FILTER (WHERE is_failed) AS failed
             FROM scoped
             GROUP BY key
             ORDER BY failed DESC, stages DESC, key
             LIMIT @groups
         ),
+        failures AS MATERIALIZED (
+            SELECT key, cluster, errors FROM scoped WHERE is_failed
+        ),
+        clusters AS (
+            SELECT key, array_agg(cluster ORDER BY cluster) AS clusters
+            FROM (SELECT key, cluster, row_number() OVER (PARTITION BY key ORDER BY cluster) AS rank
+                  FROM failures WHERE cluster IS NOT NULL
+                  GROUP BY key, cluster) ranked
+            WHERE rank <= @clusters
+            GROUP BY key
+        ),
         errors AS (
-            SELECT key, message, count(*) AS occurrences,
-                   row_number() OVER (PARTITION BY key ORDER BY count(*) DESC, message) AS rank
-            FROM scoped CROSS JOIN LATERAL unnest(errors) AS message
-            WHERE is_failed AND message IS NOT NULL AND key IN (SELECT key FROM groups)
-            GROUP BY key, message
+            SELECT key, array_agg(message ORDER BY rank) AS messages, array_agg(occurrences ORDER BY rank) AS counts
+            FROM (SELECT key, message, count(*) AS occurrences,
+                         row_number() OVER (PARTITION BY key ORDER BY count(*) DESC, message) AS rank
+                  FROM failures CROSS JOIN LATERAL unnest(errors) AS message
+                  WHERE message IS NOT NULL
+                  GROUP BY key, message) ranked
+            WHERE rank <= @errors
+            GROUP BY key
         )
-        SELECT g.key, g.stages, g.failed,
-               coalesce(array_agg(e.message ORDER BY e.rank) FILTER (WHERE e.message IS NOT NULL), ARRAY[]::text[]),
-               coalesce(array_agg(e.occurrences ORDER BY e.rank) FILTER (WHERE e.message IS NOT NULL), ARRAY[]::bigint[]),
-               g.clusters
+        SELECT g.key, g.stages, g.failed, coalesce(e.messages, ARRAY[]::text[]), coalesce(e.counts, ARRAY[]::bigint[]),
+               coalesce(c.clusters, ARRAY[]::text[])
         FROM groups g
-        LEFT JOIN errors e ON e.key = g.key AND e.rank <= @errors
-        GROUP BY g.key, g.stages, g.failed, g.clusters
+        LEFT JOIN errors e ON e.key = g.key
+        LEFT JOIN clusters c ON c.key = g.key
         ORDER BY g.failed DESC, g.stages DESC, g.key
         """;
 }

@@ -3,8 +3,8 @@ using NpgsqlTypes;
 
 namespace Spinnaker.Mesh.ExecutionTree.Statistics;
 
-/// <summary>The parameters every statistics query shares, added the same way to commands and batch commands.</summary>
-internal static class Parameters
+/// <summary>What every statistics query shares: its parameters (on commands and batch commands alike) and null-aware reads.</summary>
+internal static class StatisticsCommands
 {
     public static void AddWindow(this NpgsqlParameterCollection parameters, string tenant, StatisticsWindow window)
     {
