@@ -66,6 +66,9 @@ internal static class ReadModelSchema
         );
         CREATE INDEX IF NOT EXISTS stages_by_application ON execution_tree.stages (tenant, application, start_time);
         CREATE INDEX IF NOT EXISTS stages_gates ON execution_tree.stages (tenant, application, pipeline_name, gate_kind) WHERE gate_kind IS NOT NULL;
+        -- Failure and gate statistics filter on the execution's start (the window is over executions, not stages).
+        CREATE INDEX IF NOT EXISTS stages_by_execution_start ON execution_tree.stages (tenant, execution_start);
+        CREATE INDEX IF NOT EXISTS stages_gates_by_execution_start ON execution_tree.stages (tenant, execution_start) WHERE gate_kind IS NOT NULL;
 
         -- Parent and child pipelines, from either side: the parent's pipeline stage or the child's trigger.
         CREATE TABLE IF NOT EXISTS execution_tree.execution_links (
