@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Spinnaker.Mesh.LoadTool;
 
 /// <summary>
-/// Where the CPU went during a phase, from <c>/proc</c>: CPU time of the gateway, ingest, RabbitMQ (<c>beam.smp</c>),
-/// PostgreSQL (every <c>postgres</c> process, plus what the postmaster reaped from backends that ended) and this
-/// tool, and the whole machine's busy and steal time. Linux only; elsewhere every figure is empty.
+/// Where the CPU went during a phase, from <c>/proc</c>: CPU time of the gateway, ingest, RabbitMQ (<c>beam.smp</c>,
+/// shared with anything else using the broker), PostgreSQL (the server's own processes, such as the WAL writer and
+/// checkpointer, plus the backends connected to this phase's database; other databases' backends are not counted)
+/// and this tool, and the whole machine's busy and steal time. Linux only; elsewhere every figure is empty.
 /// </summary>
 internal static class CpuSampler
 {
@@ -18,7 +19,8 @@ internal static class CpuSampler
     /// <summary>Cores used per group between two snapshots (1.0 = one core busy the whole time), and the machine's.</summary>
     public sealed record Usage(IReadOnlyDictionary<string, double> Cores, double MachineBusyCores, double MachineStealCores, double Seconds);
 
-    public static Snapshot Take()
+    /// <param name="database">The phase's database: only backends connected to it count as PostgreSQL's work.</param>
+    public static Snapshot Take(string? database)
     {
         var self = Environment.ProcessId;
         var groups = Groups.ToDictionary(g => g, _ => 0L);
@@ -29,16 +31,31 @@ internal static class CpuSampler
             if (ReadStat(pid) is not { } stat) continue;
             var group = pid == self ? "loadtool"
                 : stat.Comm == "beam.smp" ? "rabbitmq"
-                : stat.Comm.StartsWith("postgres", StringComparison.Ordinal) ? "postgres"
+                : stat.Comm.StartsWith("postgres", StringComparison.Ordinal) ? PostgresGroup(pid, database)
                 : stat.Comm == "dotnet" && stat.ParentPid == self ? MeshGroup(pid)
                 : null;
             if (group is null) continue;
-            // A process's own time, and (for the postmaster) what its ended children used: a backend's time moves
-            // from its own counters to the parent's when it exits, so the sum stays continuous.
-            groups[group] += stat.UserTicks + stat.SystemTicks + stat.ChildUserTicks + stat.ChildSystemTicks;
+            // Pooled connections keep their backends for the whole phase, so a process's own time is enough.
+            groups[group] += stat.UserTicks + stat.SystemTicks;
         }
         var (busy, steal, total) = ReadMachine();
         return new Snapshot(DateTime.UtcNow.Ticks, groups, busy, steal, total);
+    }
+
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, for a 2-second window in which the machine used less than
+    /// <paramref name="threshold"/> cores (other builds and tests share it); returns the last window's busy cores.
+    /// </summary>
+    public static async Task<double> WaitForQuietAsync(TimeSpan limit, double threshold, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var first = Take(null);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            var busy = Between(first, Take(null)).MachineBusyCores;
+            if (busy < threshold || DateTime.UtcNow >= deadline) return busy;
+        }
     }
 
     public static Usage Between(Snapshot first, Snapshot last)
@@ -55,6 +72,21 @@ internal static class CpuSampler
         return new Usage(cores, busy, steal, seconds);
     }
 
+    /// <summary>
+    /// A client backend's command line names its database (<c>postgres: 15/main: mesh mesh_test_… 127.0.0.1(40594) idle</c>):
+    /// count it only for this phase's database. The postmaster and background processes (WAL writer, checkpointer, …) count.
+    /// </summary>
+    private static string? PostgresGroup(int pid, string? database)
+    {
+        string commandLine;
+        try { commandLine = File.ReadAllText($"/proc/{pid}/cmdline"); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        var clientBackend = commandLine.Contains("127.0.0.1(", StringComparison.Ordinal) || commandLine.Contains("[local]", StringComparison.Ordinal);
+        if (!clientBackend) return "postgres";
+        return database is not null && commandLine.Contains($" {database} ", StringComparison.Ordinal) ? "postgres" : null;
+    }
+
     private static string? MeshGroup(int pid)
     {
         try
@@ -68,7 +100,7 @@ internal static class CpuSampler
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    private sealed record ProcStat(string Comm, int ParentPid, long UserTicks, long SystemTicks, long ChildUserTicks, long ChildSystemTicks);
+    private sealed record ProcStat(string Comm, int ParentPid, long UserTicks, long SystemTicks);
 
     private static ProcStat? ReadStat(int pid)
     {
@@ -81,9 +113,9 @@ internal static class CpuSampler
         var close = text.LastIndexOf(')');
         if (open < 0 || close < open) return null;
         var fields = text[(close + 2)..].Split(' ');
-        // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+        // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
         long F(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture);
-        return new ProcStat(text[(open + 1)..close], (int)F(4), F(14), F(15), F(16), F(17));
+        return new ProcStat(text[(open + 1)..close], (int)F(4), F(14), F(15));
     }
 
     private static (long Busy, long Steal, long Total) ReadMachine()

@@ -7,10 +7,12 @@ internal sealed record LoadOptions
 {
     public int Messages { get; init; } = 5000;
     public int Concurrency { get; init; } = 32;
-    public int Warmup { get; init; } = 300;
+    public int Warmup { get; init; } = 1000;
     public IReadOnlyList<int> SizesKb { get; init; } = [5, 11, 30];
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
     public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan QuietWait { get; init; } = TimeSpan.Zero;
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
     public bool SkipRaw { get; init; }
     public bool SkipMesh { get; init; }
     public int? PrintPayloadKb { get; init; }
@@ -23,9 +25,13 @@ internal sealed record LoadOptions
           -n, --messages N        messages per size and phase, after the warm-up        (default 5000)
           -c, --concurrency C     concurrent HTTP connections / raw publishers           (default 32)
           -s, --sizes 5,11,30     payload sizes in KB (1 KB = 1024 bytes)                (default 5,11,30)
-          -w, --warmup W          untimed messages sent first in every phase             (default 300)
+          -w, --warmup W          untimed messages sent first in every phase             (default 1000)
               --timeout MIN       hard limit for the whole run, minutes                  (default 20)
               --store-timeout S   limit for one phase to store everything, seconds      (default 300)
+              --quiet-wait S      before each phase, wait up to S seconds for the machine   (default 0)
+                                  to be nearly idle (under 0.3 cores busy for 2 s)
+              --service-env K=V   extra environment for the gateway and ingest processes,
+                                  for experiments (e.g. DOTNET_gcServer=0); repeatable
               --skip-raw          only Mesh end to end (no ratio)
               --skip-mesh         only the raw baseline
               --print-payload KB  print one payload of that size and exit
@@ -56,6 +62,8 @@ internal sealed record LoadOptions
                     },
                     "--timeout" => options with { Timeout = TimeSpan.FromMinutes(Positive(Value(), name)) },
                     "--store-timeout" => options with { StoreTimeout = TimeSpan.FromSeconds(Positive(Value(), name)) },
+                    "--quiet-wait" => options with { QuietWait = TimeSpan.FromSeconds(NonNegative(Value(), name)) },
+                    "--service-env" => options with { ServiceEnvironment = WithVariable(options.ServiceEnvironment, Value(), name) },
                     "--skip-raw" => options with { SkipRaw = true },
                     "--skip-mesh" => options with { SkipMesh = true },
                     "--print-payload" => options with { PrintPayloadKb = Positive(Value(), name) },
@@ -78,6 +86,13 @@ internal sealed record LoadOptions
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new FormatException($"{name} takes a positive whole number, not '{text}'");
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> current, string text, string name)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0) throw new FormatException($"{name} takes KEY=VALUE, not '{text}'");
+        return new Dictionary<string, string>(current) { [text[..equals]] = text[(equals + 1)..] };
+    }
 
     private static int NonNegative(string text, string name) =>
         text == "0" ? 0 : Positive(text, name);

@@ -26,7 +26,7 @@ internal static class MeshEndToEnd
     }
 
     public static async Task<Result> RunAsync(IReadOnlyList<byte[]> warmup, IReadOnlyList<byte[]> bodies, int connections,
-        TimeSpan storeTimeout, Cleanup cleanup, CancellationToken ct)
+        IReadOnlyDictionary<string, string> serviceEnvironment, TimeSpan storeTimeout, Cleanup cleanup, CancellationToken ct)
     {
         var rabbit = await TestRabbitMq.CreateAsync(ct);
         cleanup.Add($"virtual host {rabbit.VirtualHost}", rabbit.DisposeAsync);
@@ -38,6 +38,7 @@ internal static class MeshEndToEnd
             ["ConnectionStrings__postgres"] = postgres.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = rabbit.ConnectionString,
         };
+        foreach (var (key, value) in serviceEnvironment) infrastructure[key] = value;
         // Ingest first: it declares the queue the gateway's exchange feeds, so the first webhook is routable.
         var ingest = await MeshProcess.StartAsync("services/Spinnaker.Mesh.Ingest", infrastructure);
         cleanup.Add("the ingest process", ingest.DisposeAsync);
@@ -68,12 +69,12 @@ internal static class MeshEndToEnd
             if (warm.Failures.Count > 0) return Failed(bodies.Count, warm);
             await WaitForReceiptsAsync(db, warmup.Count, storeTimeout, "the warm-up", ct);
 
-            var cpuBefore = CpuSampler.Take();
+            var cpuBefore = CpuSampler.Take(postgres.DatabaseName);
             var started = Stopwatch.GetTimestamp();
             var posted = await PostAllAsync(http, bodies, connections, ct);
             if (posted.Failures.Count > 0) return Failed(bodies.Count, posted);
             var storedAt = await WaitForReceiptsAsync(db, warmup.Count + bodies.Count, storeTimeout, "every webhook", ct);
-            var cpu = CpuSampler.Between(cpuBefore, CpuSampler.Take());
+            var cpu = CpuSampler.Between(cpuBefore, CpuSampler.Take(postgres.DatabaseName));
 
             var latencies = posted.Latencies.Order().ToArray();
             return new Result(bodies.Count, latencies.Length,

@@ -48,6 +48,7 @@ try
         if (!options.SkipRaw)
         {
             var (warm, timed) = Generate(payloads, options);
+            await QuietAsync("raw");
             try
             {
                 raw = await RawBaseline.RunAsync(warm, timed, options.Concurrency, options.StoreTimeout, cleanup, cancel.Token);
@@ -63,9 +64,10 @@ try
         if (!options.SkipMesh)
         {
             var (warm, timed) = Generate(payloads, options);
+            await QuietAsync("mesh");
             try
             {
-                mesh = await MeshEndToEnd.RunAsync(warm, timed, options.Concurrency, options.StoreTimeout, cleanup, cancel.Token);
+                mesh = await MeshEndToEnd.RunAsync(warm, timed, options.Concurrency, options.ServiceEnvironment, options.StoreTimeout, cleanup, cancel.Token);
             }
             finally
             {
@@ -105,6 +107,13 @@ Console.WriteLine(Report.Table(rows));
 Console.WriteLine(Report.CpuTable(rows));
 Console.WriteLine(failed ? "RESULT: FAILED (see above)" : "RESULT: every webhook answered 202 and was stored");
 return failed ? 1 : 0;
+
+async Task QuietAsync(string phase)
+{
+    if (options.QuietWait <= TimeSpan.Zero) return;
+    var busy = await CpuSampler.WaitForQuietAsync(options.QuietWait, 0.3, cancel.Token);
+    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{phase}: machine {busy:F2} cores busy before the phase"));
+}
 
 static (List<byte[]> Warmup, List<byte[]> Timed) Generate(StageCompletePayloads payloads, LoadOptions options) =>
     ([.. Enumerable.Range(0, options.Warmup).Select(_ => payloads.Next())],

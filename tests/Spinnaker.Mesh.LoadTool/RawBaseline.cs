@@ -78,12 +78,12 @@ internal static class RawBaseline
             await PublishAllAsync(channels, warmup, ct);
             await store.WaitForAsync(warmup.Count, storeTimeout, "the raw warm-up");
 
-            var cpuBefore = CpuSampler.Take();
+            var cpuBefore = CpuSampler.Take(postgres.DatabaseName);
             var started = Stopwatch.GetTimestamp();
             await PublishAllAsync(channels, bodies, ct);
             var confirmed = Stopwatch.GetElapsedTime(started);
             var lastCommit = await store.WaitForAsync(warmup.Count + bodies.Count, storeTimeout, "the raw baseline");
-            var cpu = CpuSampler.Between(cpuBefore, CpuSampler.Take());
+            var cpu = CpuSampler.Between(cpuBefore, CpuSampler.Take(postgres.DatabaseName));
             var seconds = Stopwatch.GetElapsedTime(started, lastCommit).TotalSeconds;
             return new Result(bodies.Count, bodies.Count / seconds, bodies.Count / confirmed.TotalSeconds, cpu);
         }

@@ -22,7 +22,7 @@ internal static class Report
         return string.Create(En, $"""
             # Spinnaker Mesh load run, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC
             machine: {Environment.ProcessorCount} cores ({cpu ?? "?"}), {memoryText} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}
-            run: {options.Messages:N0} messages per size and phase after {options.Warmup} warm-up, {options.Concurrency} connections / publishers, sizes {string.Join(", ", options.SizesKb)} KB
+            run: {options.Messages:N0} messages per size and phase after {options.Warmup} warm-up, {options.Concurrency} connections / publishers, sizes {string.Join(", ", options.SizesKb)} KB{(options.ServiceEnvironment.Count == 0 ? "" : ", service environment " + string.Join(" ", options.ServiceEnvironment.Select(e => $"{e.Key}={e.Value}")))}
 
             """);
     }
@@ -58,7 +58,24 @@ internal static class Report
             if (row.Raw is { } raw) text.AppendLine($"| raw {row.Kb} KB | {CpuCells(raw.Cpu)} |");
             if (row.Mesh is { Failed: false } mesh) text.AppendLine($"| mesh {row.Kb} KB | {CpuCells(mesh.Cpu)} |");
         }
+        text.AppendLine();
+        text.AppendLine("The same as CPU milliseconds per message (less sensitive to what else ran; 'other' is not per message):");
+        text.AppendLine();
+        var named = CpuSampler.Groups.Where(g => g != "other").ToList();
+        text.AppendLine($"| phase | {string.Join(" | ", named)} | total of these |");
+        text.AppendLine($"|---|{string.Concat(named.Select(_ => "---:|"))}---:|");
+        foreach (var row in rows)
+        {
+            if (row.Raw is { } raw) text.AppendLine($"| raw {row.Kb} KB | {PerMessageCells(raw.Cpu, raw.Messages, named)} |");
+            if (row.Mesh is { Failed: false } mesh) text.AppendLine($"| mesh {row.Kb} KB | {PerMessageCells(mesh.Cpu, mesh.Messages, named)} |");
+        }
         return text.ToString();
+    }
+
+    private static string PerMessageCells(CpuSampler.Usage usage, int messages, IReadOnlyList<string> groups)
+    {
+        double Ms(string g) => usage.Cores.GetValueOrDefault(g) * usage.Seconds * 1000 / messages;
+        return string.Join(" | ", groups.Select(g => Ms(g).ToString("F2", En))) + " | " + groups.Sum(Ms).ToString("F2", En);
     }
 
     public static string Cpu(CpuSampler.Usage usage) =>
