@@ -4,6 +4,7 @@ using Spinnaker.Mesh.Ingest.Consumers;
 using Spinnaker.Mesh.Ingest.Normalization;
 using Spinnaker.Mesh.Ingest.Receipts;
 using Spinnaker.Mesh.Ingest.Rejections;
+using Spinnaker.Mesh.Ingest.Replay;
 using Spinnaker.Mesh.Ingest.Timeline;
 
 namespace Spinnaker.Mesh.Ingest;
@@ -34,6 +35,7 @@ internal static class IngestModule
         app.MapGet("/api/executions/{executionId}/events", ExecutionEventsEndpoint.HandleAsync);
         app.MapGet("/api/ingest/receipts/{receiptId:guid}", ReceiptEndpoint.HandleAsync);
         app.MapGet("/api/ingest/rejections", RejectionEndpoints.ListAsync);
+        app.MapPost("/api/ingest/replay", ReplayEndpoint.HandleAsync);
         app.MapGet("/api/ingest/rejections/{receiptId:guid}/event", RejectionEndpoints.GetEventAsync);
         return app;
     }

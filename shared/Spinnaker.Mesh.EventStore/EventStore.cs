@@ -85,6 +85,27 @@ public sealed partial class EventStore
         return state;
     }
 
+    /// <summary>
+    /// A page of a tenant's events (or of one of its streams) in global seq order, after <paramref name="afterSeq"/>:
+    /// for replaying history to subscribers. Page on with the last event's <see cref="StoredEvent.Seq"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(
+        string tenant, string? streamId, long afterSeq, int limit, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var command = DataSource.CreateCommand(Sql.ReadTenantEventsAfter);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)streamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            events.Add(_reader.Read(reader));
+        return events;
+    }
+
     /// <summary>Whether <paramref name="consumer"/> already committed <paramref name="messageId"/> (see <see cref="EventSession.MarkProcessed"/>).</summary>
     public async Task<bool> IsProcessedAsync(string consumer, Guid messageId, CancellationToken ct = default)
     {

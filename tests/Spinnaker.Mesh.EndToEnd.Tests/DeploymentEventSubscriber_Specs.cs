@@ -62,9 +62,31 @@ public sealed class When_an_internal_service_subscribes_to_deployment_events
         Assert.That(message.MessageId, Is.EqualTo(message.Message.EventId), "MessageId is the deterministic event id subscribers deduplicate on");
     }
 
+    [Test]
+    public async Task Should_receive_stored_events_again_with_the_same_message_id_when_they_are_replayed()
+    {
+        const string executionId = "01HZC8E2E0SUBSCR1BER000002";
+        await _mesh.ProcessedAsync(await _mesh.AcceptAsync(EchoPayloads.PipelineCompleted(executionId)));
+        var received = _subscriber.Services.GetRequiredService<ReceivedDeployments>();
+        await Eventually.GetAsync(() => Task.FromResult(received.Of(executionId).Count), n => n == 1, TimeSpan.FromSeconds(20), "the first delivery");
+
+        using var replay = await _mesh.PostAsync($"api/ingest/replay?executionId={executionId}");
+        var page = System.Text.Json.JsonDocument.Parse(await replay.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That((int)replay.StatusCode, Is.EqualTo(200));
+        Assert.That(page.GetProperty("published").GetInt32(), Is.EqualTo(1));
+        Assert.That(page.GetProperty("more").GetBoolean(), Is.False);
+        var deliveries = await Eventually.GetAsync(() => Task.FromResult(received.Of(executionId)), d => d.Count == 2,
+            TimeSpan.FromSeconds(20), "the replayed delivery");
+        Assert.That(deliveries.Select(d => d.MessageId).Distinct().Count(), Is.EqualTo(1), "a replay carries the original MessageId");
+    }
+
     public sealed class ReceivedDeployments
     {
         public ConcurrentBag<ConsumeContext<PipelineCompleted>> Messages { get; } = [];
+
+        public List<ConsumeContext<PipelineCompleted>> Of(string executionId) =>
+            Messages.Where(m => m.Message.Execution.ExecutionId == executionId).ToList();
     }
 
     public sealed class DeploymentFinishedConsumer(ReceivedDeployments received) : IConsumer<PipelineCompleted>

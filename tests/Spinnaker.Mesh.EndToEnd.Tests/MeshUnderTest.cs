@@ -78,6 +78,13 @@ public sealed class MeshUnderTest : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    public async Task<HttpResponseMessage> PostAsync(string path, string token = DevToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
     public async Task<JsonElement> GetJsonAsync(string path, string token = DevToken)
     {
         using var response = await GetAsync(path, token);

@@ -105,6 +105,11 @@ internal sealed class EventStoreSql
             ORDER BY version
             """;
         ReadEventsAfter = $"SELECT {EventColumns} FROM {s}.events WHERE seq > $1 ORDER BY seq LIMIT $2";
+        ReadTenantEventsAfter = $"""
+            SELECT {EventColumns} FROM {s}.events
+            WHERE tenant = $1 AND ($2::text IS NULL OR stream_id = $2) AND seq > $3
+            ORDER BY seq LIMIT $4
+            """;
     }
 
     public string MigrationLockKey { get; }
@@ -120,6 +125,7 @@ internal sealed class EventStoreSql
     public string LastStoredVersion { get; }
     public string FetchStream { get; }
     public string ReadEventsAfter { get; }
+    public string ReadTenantEventsAfter { get; }
 
     public const string TakeMigrationLock = "SELECT pg_advisory_xact_lock(hashtext($1))";
 }
