@@ -37,10 +37,14 @@ public static class MeshTelemetry
         builder.Services.AddHostedService<TelemetryActivation>();
     }
 
-    /// <summary>Builds the SDK at start-up (the container disposes it with the host, flushing exporters).</summary>
+    /// <summary>
+    /// Nothing asks for the SDK, so this asks for it: taking it as a dependency builds it at start-up, before the first
+    /// request or message is traced. The container disposes it with the host, which flushes the exporters.
+    /// </summary>
     private sealed class TelemetryActivation(OpenTelemetrySdk sdk) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) { GC.KeepAlive(sdk); return Task.CompletedTask; }
+        public OpenTelemetrySdk Sdk { get; } = sdk;
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
