@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Spinnaker.Mesh.Benchmarks.Serve;
+using Spinnaker.Mesh.Benchmarks.Tree;
+using Spinnaker.Mesh.Testing;
+
+namespace Spinnaker.Mesh.Benchmarks;
+
+/// <summary>
+/// <c>tree</c>: BenchmarkDotNet micro-benchmarks of the execution-tree domain (extra arguments go to BenchmarkDotNet,
+/// e.g. <c>--filter *BuildTree*</c>). <c>serve</c>: the service end to end on PostgreSQL and RabbitMQ (see
+/// <see cref="ServeOptions.Usage"/>). Both print Markdown; results are also written under
+/// <c>tests/Spinnaker.Mesh.Benchmarks/artifacts/</c> (ignored by git).
+/// </summary>
+public static class Entry
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- tree [BenchmarkDotNet arguments]
+               dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- serve [options]
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "tree":
+                return RunTree(args[1..]);
+            case "serve":
+                var (options, error) = ServeOptions.Parse(args[1..]);
+                if (options is null)
+                {
+                    if (error is not null) await Console.Error.WriteLineAsync($"error: {error}\n");
+                    await (error is null ? Console.Out : Console.Error).WriteLineAsync(ServeOptions.Usage);
+                    return error is null ? 0 : 2;
+                }
+                return await ServeRun.RunAsync(options);
+            default:
+                await Console.Error.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+
+    public static string ArtifactsPath => Path.Combine(MeshProcess.RepositoryRoot, "tests", "Spinnaker.Mesh.Benchmarks", "artifacts");
+
+    private static int RunTree(string[] benchmarkArgs)
+    {
+        Console.WriteLine(MachineLoad.Describe());
+        Console.WriteLine();
+        Console.WriteLine(Workload.Describe(50, 500));
+        var before = MachineLoad.Sample();
+        // In process: BenchmarkDotNet 0.14 cannot generate a net10.0 project, and the repository's build settings
+        // (warnings as errors, code style) would apply to one it generated. 3 warm-up and 10 measured iterations of
+        // ~0.5 s each keep the whole run to a few minutes on 2 cores.
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10)
+            .WithId("InProcess-3x10");
+        var config = DefaultConfig.Instance
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
+            .WithArtifactsPath(Path.Combine(ArtifactsPath, "tree"));
+        // The switcher understands --filter, --list and the rest; without a filter it would ask which benchmarks to run.
+        string[] switches = benchmarkArgs.Any(a => a is "--filter" or "-f" or "--list") ? benchmarkArgs : [.. benchmarkArgs, "--filter", "*"];
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(TreeBenchmarks)]).Run(switches, config).ToList();
+        Console.WriteLine($"machine during the run: {MachineLoad.Since(before)}");
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
