@@ -3,9 +3,9 @@ namespace Spinnaker.Mesh.LoadTool;
 /// <summary>
 /// What a phase must undo (processes to stop, a virtual host and a database to delete), undone last-in first-out.
 /// Each step runs once even when the normal path and the hard-timeout watchdog both ask; a failing step is reported
-/// and the rest still run.
+/// and the rest still run. <paramref name="always"/> runs at the end of every round, after the steps.
 /// </summary>
-internal sealed class Cleanup
+internal sealed class Cleanup(Func<ValueTask> always)
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private readonly Lock _lock = new();
@@ -23,7 +23,7 @@ internal sealed class Cleanup
             (string What, Func<ValueTask> Undo) step;
             lock (_lock)
             {
-                if (!_steps.TryPop(out step)) return;
+                if (!_steps.TryPop(out step)) break;
             }
             try
             {
@@ -33,6 +33,14 @@ internal sealed class Cleanup
             {
                 Console.Error.WriteLine($"cleanup: could not remove {step.What}: {e.Message}");
             }
+        }
+        try
+        {
+            await always().AsTask().WaitAsync(StepTimeout);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"cleanup: {e.Message}");
         }
     }
 }

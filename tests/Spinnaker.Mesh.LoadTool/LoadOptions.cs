@@ -7,6 +7,7 @@ internal sealed record LoadOptions
 {
     public int Messages { get; init; } = 5000;
     public int Concurrency { get; init; } = 32;
+    public int? RawPublishers { get; init; }
     public int Warmup { get; init; } = 1000;
     public IReadOnlyList<int> SizesKb { get; init; } = [5, 11, 30];
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
@@ -24,6 +25,7 @@ internal sealed record LoadOptions
 
           -n, --messages N        messages per size and phase, after the warm-up        (default 5000)
           -c, --concurrency C     concurrent HTTP connections / raw publishers           (default 32)
+              --raw-publishers P  raw publishers, if not C (each has one message in flight)
           -s, --sizes 5,11,30     payload sizes in KB (1 KB = 1024 bytes)                (default 5,11,30)
           -w, --warmup W          untimed messages sent first in every phase             (default 1000)
               --timeout MIN       hard limit for the whole run, minutes                  (default 20)
@@ -55,6 +57,7 @@ internal sealed record LoadOptions
                 {
                     "-n" or "--messages" => options with { Messages = Positive(Value(), name) },
                     "-c" or "--concurrency" => options with { Concurrency = Positive(Value(), name) },
+                    "--raw-publishers" => options with { RawPublishers = Positive(Value(), name) },
                     "-w" or "--warmup" => options with { Warmup = NonNegative(Value(), name) },
                     "-s" or "--sizes" => options with
                     {

@@ -110,7 +110,7 @@ internal static class MeshEndToEnd
             lock (failures)
             {
                 failures[kind] = failures.GetValueOrDefault(kind) + 1;
-                if (samples.Count < 5) samples.Add($"{kind}: {detail}");
+                if (samples.Count < 5) samples.Add($"{kind}: {(detail.Length > 300 ? detail[..300] + "…" : detail)}");
             }
         }
 

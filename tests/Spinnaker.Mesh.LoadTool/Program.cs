@@ -15,8 +15,8 @@ if (options.PrintPayloadKb is { } printKb)
     return 0;
 }
 
-var cleanup = new Cleanup();
-cleanup.Add("leftover Mesh processes", OwnChildren.KillMeshProcessesAsync);
+// After every phase: a Mesh process that never became ready has no handle to dispose, so it is found by pid.
+var cleanup = new Cleanup(always: OwnChildren.KillMeshProcessesAsync);
 using var cancel = new CancellationTokenSource(options.Timeout);
 Console.CancelKeyPress += (_, e) =>
 {
@@ -51,7 +51,7 @@ try
             await QuietAsync("raw");
             try
             {
-                raw = await RawBaseline.RunAsync(warm, timed, options.Concurrency, options.StoreTimeout, cleanup, cancel.Token);
+                raw = await RawBaseline.RunAsync(warm, timed, options.RawPublishers ?? options.Concurrency, options.StoreTimeout, cleanup, cancel.Token);
             }
             finally
             {

@@ -22,7 +22,7 @@ internal static class Report
         return string.Create(En, $"""
             # Spinnaker Mesh load run, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC
             machine: {Environment.ProcessorCount} cores ({cpu ?? "?"}), {memoryText} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}
-            run: {options.Messages:N0} messages per size and phase after {options.Warmup} warm-up, {options.Concurrency} connections / publishers, sizes {string.Join(", ", options.SizesKb)} KB{(options.ServiceEnvironment.Count == 0 ? "" : ", service environment " + string.Join(" ", options.ServiceEnvironment.Select(e => $"{e.Key}={e.Value}")))}
+            run: {options.Messages:N0} messages per size and phase after {options.Warmup} warm-up, {options.Concurrency} connections, {options.RawPublishers ?? options.Concurrency} raw publishers, sizes {string.Join(", ", options.SizesKb)} KB{(options.ServiceEnvironment.Count == 0 ? "" : ", service environment " + string.Join(" ", options.ServiceEnvironment.Select(e => $"{e.Key}={e.Value}")))}
 
             """);
     }
