@@ -15,14 +15,23 @@ internal static class QueryPlans
 
     public sealed record Request(Endpoint Endpoint, string? Application, string? Pipeline, string? TemplateId, FailureGrouping Grouping);
 
+    /// <param name="workMem">If given, the statements run in a transaction with <c>SET LOCAL work_mem</c> to it.</param>
     public static async Task<IReadOnlyList<(string Statement, string Plan)>> ExplainAsync(
-        NpgsqlDataSource db, string tenant, Request request, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+        NpgsqlDataSource db, string tenant, Request request, DateTimeOffset from, DateTimeOffset to, CancellationToken ct, string? workMem = null)
     {
         var window = new StatisticsWindow(from, to);
         var plans = new List<(string, string)>();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (workMem is not null)
+        {
+            await using var set = new NpgsqlCommand("SELECT set_config('work_mem', $1, true)", connection, transaction);
+            set.Parameters.Add(new() { Value = workMem });
+            await set.ExecuteScalarAsync(ct);
+        }
         async Task Explain(string statement, string sql, Action<NpgsqlParameterCollection> parameters)
         {
-            await using var command = db.CreateCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql);
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection, transaction);
             command.Parameters.AddWindow(tenant, window);
             parameters(command.Parameters);
             var text = new StringBuilder();
@@ -92,7 +101,16 @@ internal static class QueryPlans
                 });
                 break;
         }
+        await transaction.RollbackAsync(ct);
         return plans;
+    }
+
+    /// <summary>The execution time EXPLAIN ANALYZE reported, in ms.</summary>
+    public static double ExecutionMs(string plan)
+    {
+        var line = plan.Split('\n').FirstOrDefault(l => l.StartsWith("Execution Time:", StringComparison.Ordinal));
+        return line is null ? double.NaN
+            : double.Parse(line["Execution Time:".Length..].Replace("ms", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The headline of a plan: its top node, timing lines (planning, JIT, execution).</summary>

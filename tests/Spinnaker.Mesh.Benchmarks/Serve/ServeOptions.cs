@@ -13,7 +13,8 @@ internal sealed record ServeOptions(
     double SlowMs,
     bool ExplainAll,
     bool Trees = true,
-    bool Statistics = true)
+    bool Statistics = true,
+    bool WhatIfIndexes = false)
 {
     public const string Usage = """
         serve: the execution-tree service (Release build) on a fresh database and virtual host, 127.0.0.1 only.
@@ -24,7 +25,7 @@ internal sealed record ServeOptions(
         Build the service first: dotnet build services/Spinnaker.Mesh.ExecutionTree -c Release
         options:
           --stages N          stages of the large execution (500)
-          --small-stages N    stages of the small one, ingested first (50)
+          --small-stages N    stages of the small one, measured beside it for scale (50)
           --gets N            timed GETs of each tree (200)
           --executions N      executions seeded for the statistics (100000)
           --calls N           timed calls per statistics query (20), after 2 untimed ones
@@ -32,6 +33,7 @@ internal sealed record ServeOptions(
           --slow-ms MS        a statistics query whose median is above this gets EXPLAIN ANALYZE (1000)
           --explain-all       EXPLAIN ANALYZE every statistics query, slow or not
           --only trees|stats  run one of the two parts
+          --what-if-indexes   after the statistics, add candidate indexes (this database only) and time them again
           --timeout-minutes M the whole run; everything is cleaned up when it runs out (45)
         """;
 
@@ -45,6 +47,11 @@ internal sealed record ServeOptions(
             if (name == "--explain-all")
             {
                 options = options with { ExplainAll = true };
+                continue;
+            }
+            if (name == "--what-if-indexes")
+            {
+                options = options with { WhatIfIndexes = true };
                 continue;
             }
             if (i + 1 >= args.Length) return (null, $"{name} needs a value");

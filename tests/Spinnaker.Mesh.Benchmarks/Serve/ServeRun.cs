@@ -163,9 +163,90 @@ internal static class ServeRun
         report.Line($"Each query: 2 untimed calls, then {options.CallsPerQuery} sequential ones (fewer if one query's calls pass " +
             $"{options.QueryBudget.TotalSeconds:N0} s), tenant header `X-Mesh-Tenant: {StatisticsSeed.Tenant}`.");
         report.Line();
+        var baseline = await TimeCasesAsync(env, options, report, cases, windows, ct);
+        var slow = baseline.Where(t => options.ExplainAll || t.Latencies.Percentile(50) > options.SlowMs || t.Latencies.Count == 0).ToList();
+        if (slow.Count == 0) report.Line($"No statistics query had a median above {options.SlowMs:N0} ms.");
+        else
+        {
+            report.Line($"## Plans ({(options.ExplainAll ? "every query" : $"median above {options.SlowMs:N0} ms")}): EXPLAIN (ANALYZE, BUFFERS)");
+            report.Line();
+            await ExplainAsync(env, report, slow, "", ct);
+        }
+        if (!options.WhatIfIndexes) return;
+
+        // Not the service's schema: indexes the plans above suggest, made in this throwaway database only, to see
+        // what they would change. Same data, same process, timed right after the baseline.
+        report.Line();
+        report.Line("## What if: candidate index changes (this database only; the service's schema is unchanged)");
+        report.Line();
+        var build = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (_, ddl) in CandidateIndexes)
+        {
+            await using var command = env.Database.CreateCommand(ddl);
+            await command.ExecuteNonQueryAsync(ct);
+            report.Line($"- `{ddl}`");
+        }
+        await using (var vacuum = env.Database.CreateCommand("VACUUM (ANALYZE) execution_tree.stages"))
+            await vacuum.ExecuteNonQueryAsync(ct);
+        report.Line();
+        report.Line($"built and analyzed in {build.Elapsed.TotalSeconds:N0} s");
+        report.Line();
+        var withIndexes = await TimeCasesAsync(env, options, report, cases, windows, ct);
+        report.Line("| endpoint | filter | window | p50 ms before | p50 ms after | after / before |");
+        report.Line("|---|---|---|---|---|---|");
+        foreach (var (before, after) in baseline.Zip(withIndexes))
+            report.Line(string.Create(CultureInfo.InvariantCulture,
+                $"| `{before.Endpoint}` | {before.Filter} | {before.Window} | {Ms(before.Latencies.Percentile(50))} | {Ms(after.Latencies.Percentile(50))} " +
+                $"| {after.Latencies.Percentile(50) / before.Latencies.Percentile(50):N2} |"));
+        report.Line();
+        if (options.ExplainAll) await ExplainAsync(env, report, withIndexes, " (with candidate indexes)", ct);
+
+        // The sorts behind percentiles and grouping spill to disk at PostgreSQL's default work_mem (4MB): the three
+        // slowest queries, each statement run in turn at 4MB and at 32MB on one connection (EXPLAIN ANALYZE's own time).
+        report.Line("work_mem: execution time of each statement (EXPLAIN ANALYZE, with the candidate indexes), at 4MB and at 32MB:");
+        report.Line();
+        report.Line("| query | statement | 4MB ms | 32MB ms | 32MB / 4MB |");
+        report.Line("|---|---|---|---|---|");
+        foreach (var q in withIndexes.OrderByDescending(t => t.Latencies.Percentile(50)).Take(3))
+        {
+            var small = await QueryPlans.ExplainAsync(env.Database, StatisticsSeed.Tenant, q.Request, q.From, q.To, ct, "4MB");
+            var large = await QueryPlans.ExplainAsync(env.Database, StatisticsSeed.Tenant, q.Request, q.From, q.To, ct, "32MB");
+            foreach (var ((statement, before), (_, after)) in small.Zip(large))
+            {
+                var (b, a) = (QueryPlans.ExecutionMs(before), QueryPlans.ExecutionMs(after));
+                report.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"| `{q.Endpoint}` {q.Filter}, {q.Window} | {statement} | {Ms(b)} | {Ms(a)} | {a / b:N2} |"));
+                report.Plan($"{q.Endpoint} {q.Filter}, {q.Window}: {statement}, work_mem 32MB", after);
+            }
+        }
+        report.Line();
+    }
+
+    /// <summary>Indexes the baseline plans point to; see docs/execution-tree-performance.md.</summary>
+    private static readonly (string Name, string Ddl)[] CandidateIndexes =
+    [
+        ("stages_by_application_start",
+            "CREATE INDEX stages_by_application_start ON execution_tree.stages (tenant, application, execution_start)"),
+        // Instead of stages_gates: the same keys, covering what the gate queries read, so both the filtered and the
+        // tenant-wide shapes become index-only scans of the gate rows.
+        ("stages_gates (dropped)", "DROP INDEX execution_tree.stages_gates"),
+        ("stages_gates_covering",
+            "CREATE INDEX stages_gates_covering ON execution_tree.stages (tenant, application, pipeline_name, gate_kind) INCLUDE (execution_start, " +
+            "stage_name, status, duration_ms, judgment_status, judged_by) WHERE gate_kind IS NOT NULL"),
+        ("stages_failed_by_start",
+            "CREATE INDEX stages_failed_by_start ON execution_tree.stages (tenant, execution_start) WHERE status IN ('TERMINAL', 'FAILED_CONTINUE')"),
+    ];
+
+    private sealed record Timed(string Endpoint, string Filter, string Window, Latencies Latencies, QueryPlans.Request Request, DateTimeOffset From,
+        DateTimeOffset To);
+
+    private static async Task<List<Timed>> TimeCasesAsync(ServeEnvironment env, ServeOptions options, ServeReport report,
+        (string Endpoint, string Filter, string Query, QueryPlans.Request Explain)[] cases,
+        (string Name, string Query, DateTimeOffset? From)[] windows, CancellationToken ct)
+    {
         report.Line("| endpoint | filter | window | n | p50 ms | p95 ms | max ms | bytes | failures |");
         report.Line("|---|---|---|---|---|---|---|---|---|");
-        var slow = new List<(string Title, QueryPlans.Request Request, DateTimeOffset From, DateTimeOffset To)>();
+        var timed = new List<Timed>();
         var machine = MachineLoad.Sample();
         foreach (var c in cases)
         foreach (var window in windows)
@@ -176,25 +257,22 @@ internal static class ServeRun
             var measured = await MeasureAsync(env.Http, path, StatisticsSeed.Tenant, warmups: 2, options.CallsPerQuery, options.QueryBudget, ct);
             report.Line($"| `{c.Endpoint}` | {c.Filter} | {window.Name} | {measured.Count} | {Ms(measured.Percentile(50))} | {Ms(measured.Percentile(95))} " +
                 $"| {Ms(measured.Max)} | {Size(measured.MedianBytes)} | {measured.Failures}{(measured.LastFailure is null ? "" : $" ({measured.LastFailure})")} |");
-            if (options.ExplainAll || measured.Percentile(50) > options.SlowMs || measured.Count == 0)
-                slow.Add(($"{c.Endpoint} {c.Filter}, {window.Name}", c.Explain, window.From ?? to - StatisticsWindow.DefaultSpan, to));
+            timed.Add(new Timed(c.Endpoint, c.Filter, window.Name, measured, c.Explain, window.From ?? to - StatisticsWindow.DefaultSpan, to));
         }
         report.Line();
         report.Line($"machine during the statistics calls: {MachineLoad.Since(machine)}");
         report.Line();
+        return timed;
+    }
 
-        if (slow.Count == 0)
+    private static async Task ExplainAsync(ServeEnvironment env, ServeReport report, IEnumerable<Timed> queries, string suffix, CancellationToken ct)
+    {
+        foreach (var q in queries)
         {
-            report.Line($"No statistics query had a median above {options.SlowMs:N0} ms.");
-            return;
-        }
-        report.Line($"## Plans ({(options.ExplainAll ? "every query" : $"median above {options.SlowMs:N0} ms")}): EXPLAIN (ANALYZE, BUFFERS)");
-        report.Line();
-        foreach (var (title, request, from, to) in slow)
-        {
+            var title = $"{q.Endpoint} {q.Filter}, {q.Window}{suffix}";
             try
             {
-                foreach (var (statement, plan) in await QueryPlans.ExplainAsync(env.Database, StatisticsSeed.Tenant, request, from, to, ct))
+                foreach (var (statement, plan) in await QueryPlans.ExplainAsync(env.Database, StatisticsSeed.Tenant, q.Request, q.From, q.To, ct))
                 {
                     report.Line($"- {title}: {statement}");
                     foreach (var line in QueryPlans.Summary(plan).Split('\n')) report.Line($"    {line.Trim()}");
