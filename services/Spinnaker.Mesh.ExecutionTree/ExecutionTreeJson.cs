@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Spinnaker.Mesh.ServiceDefaults;
 
 namespace Spinnaker.Mesh.ExecutionTree;
 
-/// <summary>How this service writes JSON: the stored execution state, and what it serves (trees, summaries, regressions).</summary>
+/// <summary>How this service writes JSON: the stored execution state, and what it serves (trees, summaries, regressions, statistics).</summary>
 internal static class ExecutionTreeJson
 {
     /// <summary>The merge state kept beside each execution's read model; read back only by this service.</summary>
@@ -15,13 +14,4 @@ internal static class ExecutionTreeJson
     /// running", and a field that comes and goes is harder to consume than one that is null.
     /// </summary>
     public static readonly JsonSerializerOptions Api = new(JsonSerializerDefaults.Web) { Converters = { new UtcTimestampConverter() } };
-
-    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
-    {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset();
-
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-    }
 }

@@ -39,7 +39,7 @@ internal sealed class StageFailureStatistics(NpgsqlDataSource db)
     }
 
     private static string JsonName(FailureGrouping grouping) =>
-        StatisticsJson.Options.PropertyNamingPolicy!.ConvertName(grouping.ToString());
+        ExecutionTreeJson.Api.PropertyNamingPolicy!.ConvertName(grouping.ToString());
 
     // "scoped" is inlined (NOT MATERIALIZED) into two scans that aggregate without sorting every stage: one counts
     // per key, the other keeps only the failed stages, from which the errors and clusters are ranked. Ties go to the

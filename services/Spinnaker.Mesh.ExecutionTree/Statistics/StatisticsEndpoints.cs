@@ -59,7 +59,7 @@ internal static class StatisticsEndpoints
     private static IResult InvalidWindow(string detail) =>
         Results.Problem(statusCode: 400, title: "Invalid time window", detail: detail);
 
-    private static IResult Json<T>(T report) => Results.Json(report, StatisticsJson.Options);
+    private static IResult Json<T>(T report) => Results.Json(report, ExecutionTreeJson.Api);
 
     // "?pipeline=" is how a form sends "any pipeline".
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
