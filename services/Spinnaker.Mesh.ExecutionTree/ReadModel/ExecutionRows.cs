@@ -6,22 +6,22 @@ namespace Spinnaker.Mesh.ExecutionTree.ReadModel;
 
 /// <summary>
 /// The writes that bring one execution's rows up to date, added to the projection's batch: upsert the execution
-/// (columns, state and tree), upsert its changed stage rows, add its parent/child links. Three statements whatever
+/// (columns and merge state), upsert its changed stage rows, add its parent/child links. Three statements whatever
 /// the number of stages.
 /// </summary>
 internal static class ExecutionRows
 {
     private const string UpsertExecution = """
         INSERT INTO execution_tree.executions (tenant, execution_id, application, pipeline_name, pipeline_config_id, execution_type,
-            status, start_time, end_time, duration_ms, trigger_type, template_id, template_version, parent_execution_id, state, tree)
+            status, start_time, end_time, duration_ms, trigger_type, template_id, template_version, parent_execution_id, state)
         VALUES (@tenant, @execution, @application, @pipeline, @configId, @type,
-            @status, @start, @end, @duration, @trigger, @templateId, @templateVersion, @parent, @state, @tree)
+            @status, @start, @end, @duration, @trigger, @templateId, @templateVersion, @parent, @state)
         ON CONFLICT (tenant, execution_id) DO UPDATE SET
             application = EXCLUDED.application, pipeline_name = EXCLUDED.pipeline_name, pipeline_config_id = EXCLUDED.pipeline_config_id,
             execution_type = EXCLUDED.execution_type, status = EXCLUDED.status, start_time = EXCLUDED.start_time,
             end_time = EXCLUDED.end_time, duration_ms = EXCLUDED.duration_ms, trigger_type = EXCLUDED.trigger_type,
             template_id = EXCLUDED.template_id, template_version = EXCLUDED.template_version,
-            parent_execution_id = EXCLUDED.parent_execution_id, state = EXCLUDED.state, tree = EXCLUDED.tree, updated_at = now()
+            parent_execution_id = EXCLUDED.parent_execution_id, state = EXCLUDED.state, updated_at = now()
         """;
 
     // The stage rows travel as one JSON array (see StageRow), so their text[] columns need no two-dimensional arrays.
@@ -88,7 +88,6 @@ internal static class ExecutionRows
                 SqlParameters.Text("templateVersion", tree.Template?.Version),
                 SqlParameters.Text("parent", tree.ParentExecutionId),
                 SqlParameters.Jsonb("state", JsonSerializer.Serialize(state, ExecutionTreeJson.State)),
-                SqlParameters.Jsonb("tree", JsonSerializer.Serialize(tree, ExecutionTreeJson.Api)),
             },
         });
 

@@ -2,8 +2,8 @@ namespace Spinnaker.Mesh.ExecutionTree.ReadModel;
 
 /// <summary>
 /// The execution-tree service's read models (schema <c>execution_tree</c>, beside its event store). Executions and
-/// stages are flat rows so that statistics are plain SQL aggregates over indexed columns; the assembled tree of each
-/// execution is kept as jsonb so serving it costs one row read.
+/// stages are flat rows so that statistics are plain SQL aggregates over indexed columns; each execution's merge state is
+/// kept as jsonb, and its tree is built from it on read.
 /// </summary>
 internal static class ReadModelSchema
 {
@@ -28,10 +28,11 @@ internal static class ReadModelSchema
             template_version text,
             parent_execution_id text,
             state jsonb NOT NULL,
-            tree jsonb NOT NULL,
             updated_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (tenant, execution_id)
         );
+        -- Trees are built on read from the state: storing one on every event doubled what each event wrote.
+        ALTER TABLE execution_tree.executions DROP COLUMN IF EXISTS tree;
         CREATE INDEX IF NOT EXISTS executions_newest ON execution_tree.executions (tenant, start_time DESC NULLS LAST, execution_id);
         CREATE INDEX IF NOT EXISTS executions_by_pipeline ON execution_tree.executions (tenant, application, pipeline_name, start_time DESC NULLS LAST);
         CREATE INDEX IF NOT EXISTS executions_by_template ON execution_tree.executions (tenant, template_id, template_version) WHERE template_version IS NOT NULL;

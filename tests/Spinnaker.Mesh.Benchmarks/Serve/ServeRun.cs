@@ -81,8 +81,8 @@ internal static class ServeRun
             gets.Add(await TreeServing.GetTreeAsync(env, execution, options.Gets, ct));
         }
 
-        report.Line("| stages | events | publish | tree complete | all events stored | events/s stored | service CPU | PostgreSQL CPU | WAL | stage rows written | read model growth | tree JSON (stored) | state JSON (stored) | stage rows |");
-        report.Line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        report.Line("| stages | events | publish | tree complete | all events stored | events/s stored | service CPU | PostgreSQL CPU | WAL | stage rows written | read model growth | state JSON (stored) | stage rows |");
+        report.Line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < executions.Count; i++)
         {
             var x = ingests[i];
@@ -91,7 +91,7 @@ internal static class ServeRun
                 $"| {x.Events / x.StoredSeconds:N0} | {(x.ServiceCpuSeconds is { } cpu ? $"{cpu:N1} s ({cpu * 1000 / x.Events:N1} ms/event)" : "n/a")} " +
                 $"| {(x.PostgresCpuSeconds is { } pg ? $"{pg:N1} s ({pg * 1000 / x.Events:N1} ms/event)" : "n/a")} | {Size(x.WalBytes)} ({Size(x.WalBytes / x.Events)}/event) " +
                 $"| {x.StageRowsWritten:N0} | {Size(x.ReadModelBytes)} " +
-                $"| {Size(x.TreeTextBytes)} ({Size(x.TreeStoredBytes)}) | {Size(x.StateTextBytes)} ({Size(x.StateStoredBytes)}) | {x.StageRows} |"));
+                $"| {Size(x.StateTextBytes)} ({Size(x.StateStoredBytes)}) | {x.StageRows} |"));
         }
         report.Line();
         foreach (var (execution, ingest) in executions.Zip(ingests)) report.Line($"- {execution.StageCount} stages: machine during ingest: {ingest.Machine}");

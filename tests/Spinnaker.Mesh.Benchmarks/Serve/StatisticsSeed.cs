@@ -14,7 +14,7 @@ namespace Spinnaker.Mesh.Benchmarks.Serve;
 /// judgments, waits, execution windows, precondition checks) on the application's cloud (Kubernetes, AWS or GCE).
 /// About 8% of runs fail on a stage with an error message, 3% are canceled, runs still going at "now" are RUNNING;
 /// some test stages fail and continue, some stages are skipped. A quarter of the applications use v2 templates,
-/// a few v1 templates with an id. The <c>state</c> and <c>tree</c> columns get small placeholders: no statistic
+/// a few v1 templates with an id. The <c>state</c> column gets a small placeholder: no statistic
 /// reads them, and PostgreSQL keeps real ones out of line (TOAST), so they do not change the scans timed here.
 /// </summary>
 internal static class StatisticsSeed
@@ -83,7 +83,6 @@ internal static class StatisticsSeed
         WriteNullable(rows, run.TemplateVersion, NpgsqlDbType.Text);
         WriteNullable(rows, run.ParentId, NpgsqlDbType.Text);
         rows.Write("{}", NpgsqlDbType.Jsonb);
-        rows.Write($$"""{"id":"{{run.Id}}","status":"{{run.Status}}","stages":[]}""", NpgsqlDbType.Jsonb);
     }
 
     private static void WriteStage(NpgsqlBinaryImporter rows, Runs.Run run, Runs.StageRun stage)
@@ -187,7 +186,7 @@ internal static class StatisticsSeed
     {
         public const string ExecutionsCopy = """
             COPY execution_tree.executions (tenant, execution_id, application, pipeline_name, pipeline_config_id, execution_type, status,
-                start_time, end_time, duration_ms, trigger_type, template_id, template_version, parent_execution_id, state, tree)
+                start_time, end_time, duration_ms, trigger_type, template_id, template_version, parent_execution_id, state)
             FROM STDIN (FORMAT BINARY)
             """;
 

@@ -17,7 +17,7 @@ internal static class TreeServing
 
     public sealed record Ingest(
         int Events, double PublishSeconds, double TreeCompleteSeconds, double StoredSeconds, double? ServiceCpuSeconds, string Machine,
-        long TreeTextBytes, long TreeStoredBytes, long StateTextBytes, long StateStoredBytes, long StageRows,
+        long StateTextBytes, long StateStoredBytes, long StageRows,
         double? PostgresCpuSeconds, long WalBytes, long StageRowsWritten, long ReadModelBytes);
 
     /// <summary>Database-side counters of the test database: WAL position, CPU of its backends, rows written to and size of the read model.</summary>
@@ -98,7 +98,7 @@ internal static class TreeServing
         var wal = await WalBytesAsync(env, databaseBefore.WalLsn, databaseAfter.WalLsn, ct);
 
         await using var command = env.Database.CreateCommand("""
-            SELECT octet_length(tree::text), pg_column_size(tree), octet_length(state::text), pg_column_size(state),
+            SELECT octet_length(state::text), pg_column_size(state),
                    (SELECT count(*) FROM execution_tree.stages s WHERE s.tenant = e.tenant AND s.execution_id = e.execution_id)
             FROM execution_tree.executions e WHERE tenant = $1 AND execution_id = $2
             """);
@@ -107,7 +107,7 @@ internal static class TreeServing
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new Ingest(execution.Events.Count, published, complete.Value, stored.Value, cpuAfter - cpuBefore, MachineLoad.Since(machine),
-            reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt64(4),
+            reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2),
             databaseAfter.BackendCpuSeconds - databaseBefore.BackendCpuSeconds, wal,
             databaseAfter.StageRowsWritten - databaseBefore.StageRowsWritten, databaseAfter.ReadModelBytes - databaseBefore.ReadModelBytes);
     }

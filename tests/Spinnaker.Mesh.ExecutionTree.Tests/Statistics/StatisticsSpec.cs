@@ -60,8 +60,8 @@ public abstract class StatisticsSpec
         {
             await using var command = new NpgsqlCommand("""
                 INSERT INTO execution_tree.executions (tenant, execution_id, application, pipeline_name, execution_type, status,
-                    start_time, end_time, duration_ms, template_id, template_version, state, tree)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '{}', '{}')
+                    start_time, end_time, duration_ms, template_id, template_version, state)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '{}')
                 """, connection);
             Add(command, row.Tenant, row.Id, row.Application, row.Pipeline, row.Type, row.Status,
                 row.Start, End(row.Start, row.Seconds), Ms(row.Seconds), row.TemplateId, row.TemplateVersion);
