@@ -9,7 +9,7 @@ namespace Spinnaker.Mesh.Benchmarks.Serve;
 /// <summary>
 /// One execution through the running service: its events published as ingest publishes them (one after another, in
 /// Orca's order, MessageId = EventId, publisher confirms), the time until its tree is complete and until every event
-/// is stored, then repeated GETs of the stored tree.
+/// is stored, then repeated GETs of the tree.
 /// </summary>
 internal static class TreeServing
 {
