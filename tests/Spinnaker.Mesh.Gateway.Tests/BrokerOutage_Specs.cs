@@ -48,30 +48,12 @@ public sealed class When_the_broker_is_unreachable
     }
 }
 
-public sealed class When_no_queue_is_bound_to_the_exchange
+internal sealed class When_no_queue_is_bound_to_the_exchange : GatewayOnFreshVirtualHost
 {
-    private TestRabbitMq _rabbitMq = null!;
-    private GatewayServer _gateway = null!;
-
-    [OneTimeSetUp]
-    public async Task StartGatewayOnAnEmptyVirtualHost()
-    {
-        _rabbitMq = await TestRabbitMq.CreateAsync();
-        _gateway = await GatewayServer.StartAsync(_rabbitMq.ConnectionString);
-        await _gateway.WaitUntilReadyAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopGateway()
-    {
-        await _gateway.DisposeAsync();
-        await _rabbitMq.DisposeAsync();
-    }
-
     [Test, Order(1)]
     public async Task Should_answer_503_because_the_broker_returned_the_message()
     {
-        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
@@ -80,49 +62,31 @@ public sealed class When_no_queue_is_bound_to_the_exchange
     [Test, Order(2)]
     public async Task Should_accept_again_once_a_queue_is_bound()
     {
-        await using var queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString);
+        await using var queue = await ReceiptQueue.BindAsync(RabbitMq.ConnectionString);
 
-        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
     }
 }
 
-public sealed class When_the_broker_drops_the_connection_and_loses_the_exchange
+internal sealed class When_the_broker_drops_the_connection_and_loses_the_exchange : GatewayOnFreshVirtualHost
 {
-    private TestRabbitMq _rabbitMq = null!;
-    private GatewayServer _gateway = null!;
-
-    [OneTimeSetUp]
-    public async Task StartGateway()
-    {
-        _rabbitMq = await TestRabbitMq.CreateAsync();
-        _gateway = await GatewayServer.StartAsync(_rabbitMq.ConnectionString);
-        await _gateway.WaitUntilReadyAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopGateway()
-    {
-        await _gateway.DisposeAsync();
-        await _rabbitMq.DisposeAsync();
-    }
-
     [Test]
     public async Task Should_reconnect_declare_the_exchange_again_and_accept_webhooks()
     {
-        await RabbitMqManagement.DeleteExchangeAsync(_rabbitMq.VirtualHost, ReceiptQueue.Exchange);
+        await RabbitMqManagement.DeleteExchangeAsync(RabbitMq.VirtualHost, ReceiptQueue.Exchange);
         // The management API lists a new connection after a short delay: retry until it was found and closed.
-        await Eventually.GetAsync(() => RabbitMqManagement.CloseConnectionsAsync(_rabbitMq.VirtualHost, "mesh-gateway"),
+        await Eventually.GetAsync(() => RabbitMqManagement.CloseConnectionsAsync(RabbitMq.VirtualHost, "mesh-gateway"),
             closed => closed > 0, TimeSpan.FromSeconds(15), "the gateway's connection to be closed");
 
         // Only the gateway can bring the exchange back: the test has not declared it.
-        await Eventually.GetAsync(() => ReceiptQueue.ExchangeExistsAsync(_rabbitMq.ConnectionString),
+        await Eventually.GetAsync(() => ReceiptQueue.ExchangeExistsAsync(RabbitMq.ConnectionString),
             exists => exists, TimeSpan.FromSeconds(20), "the exchange to be declared again");
-        await _gateway.WaitUntilReadyAsync();
-        await using var queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString);
-        using var response = await _gateway.PostEchoAsync(WebhookBodies.StageStarting);
+        await Gateway.WaitUntilReadyAsync();
+        await using var queue = await ReceiptQueue.BindAsync(RabbitMq.ConnectionString);
+        using var response = await Gateway.PostEchoAsync(WebhookBodies.StageStarting);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));

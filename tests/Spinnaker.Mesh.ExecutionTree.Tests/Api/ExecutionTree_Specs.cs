@@ -5,45 +5,38 @@ using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 namespace Spinnaker.Mesh.ExecutionTree.Tests.Api;
 
 [TestFixture, NonParallelizable]
-public sealed class When_a_sequential_pipeline_completes
+internal sealed class When_a_sequential_pipeline_completes : PublishedRunSpec
 {
     private readonly PipelineRun _run = new PipelineRun("tree-sequential", "01HZT0SEQUENT1AL000000000001")
         .Stage("1", "bake", at: 0, seconds: 60)
         .Stage("2", "deployManifest", at: 61, seconds: 120, after: ["1"], cloudProvider: "kubernetes", account: "prod-use1", regions: ["us-east-1"])
         .Stage("3", "wait", at: 182, seconds: 30, after: ["2"]);
 
-    private JsonElement _tree;
-
-    [OneTimeSetUp]
-    public async Task Publish()
-    {
-        await ServiceUnderTest.Service.PublishAsync(_run.Events());
-        _tree = await ServiceUnderTest.Service.CompletedTreeAsync(_run);
-    }
+    protected override PipelineRun Run => _run;
 
     [Test]
     public void Should_answer_the_execution_fields()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(_tree.GetProperty("id").GetString(), Is.EqualTo(_run.ExecutionId));
-            Assert.That(_tree.GetProperty("application").GetString(), Is.EqualTo("checkout"));
-            Assert.That(_tree.GetProperty("pipelineName").GetString(), Is.EqualTo(_run.Pipeline));
-            Assert.That(_tree.GetProperty("pipelineConfigId").GetString(), Is.EqualTo($"{_run.Pipeline} config"));
-            Assert.That(_tree.GetProperty("status").GetString(), Is.EqualTo("SUCCEEDED"));
-            Assert.That(_tree.GetProperty("trigger").GetProperty("type").GetString(), Is.EqualTo("manual"));
-            Assert.That(_tree.GetProperty("startTime").GetString(), Is.EqualTo("2024-05-14T15:00:00.000Z"));
-            Assert.That(_tree.GetProperty("endTime").GetString(), Is.EqualTo("2024-05-14T15:03:33.000Z"));
-            Assert.That(_tree.GetProperty("durationMs").GetInt64(), Is.EqualTo(213_000));
-            Assert.That(_tree.GetProperty("parentExecutionId").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(_tree.GetProperty("childExecutionIds").GetArrayLength(), Is.Zero);
+            Assert.That(Tree.GetProperty("id").GetString(), Is.EqualTo(_run.ExecutionId));
+            Assert.That(Tree.GetProperty("application").GetString(), Is.EqualTo("checkout"));
+            Assert.That(Tree.GetProperty("pipelineName").GetString(), Is.EqualTo(_run.Pipeline));
+            Assert.That(Tree.GetProperty("pipelineConfigId").GetString(), Is.EqualTo($"{_run.Pipeline} config"));
+            Assert.That(Tree.GetProperty("status").GetString(), Is.EqualTo("SUCCEEDED"));
+            Assert.That(Tree.GetProperty("trigger").GetProperty("type").GetString(), Is.EqualTo("manual"));
+            Assert.That(Tree.GetProperty("startTime").GetString(), Is.EqualTo("2024-05-14T15:00:00.000Z"));
+            Assert.That(Tree.GetProperty("endTime").GetString(), Is.EqualTo("2024-05-14T15:03:33.000Z"));
+            Assert.That(Tree.GetProperty("durationMs").GetInt64(), Is.EqualTo(213_000));
+            Assert.That(Tree.GetProperty("parentExecutionId").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(Tree.GetProperty("childExecutionIds").GetArrayLength(), Is.Zero);
         });
     }
 
     [Test]
     public void Should_list_the_stages_in_order_with_their_tasks()
     {
-        var stages = _tree.GetProperty("stages").EnumerateArray().ToList();
+        var stages = Tree.GetProperty("stages").EnumerateArray().ToList();
 
         Assert.That(stages.Select(s => s.GetProperty("refId").GetString()), Is.EqualTo(new[] { "1", "2", "3" }));
         var deploy = stages[1];
@@ -66,15 +59,15 @@ public sealed class When_a_sequential_pipeline_completes
     [Test]
     public void Should_have_no_branches_and_every_stage_on_the_critical_path()
     {
-        Assert.That(_tree.GetProperty("branches").GetArrayLength(), Is.Zero);
-        var path = _tree.GetProperty("criticalPath");
+        Assert.That(Tree.GetProperty("branches").GetArrayLength(), Is.Zero);
+        var path = Tree.GetProperty("criticalPath");
         Assert.That(path.GetProperty("stageRefIds").EnumerateArray().Select(r => r.GetString()), Is.EqualTo(new[] { "1", "2", "3" }));
         Assert.That(path.GetProperty("durationMs").GetInt64(), Is.EqualTo(210_000));
     }
 }
 
 [TestFixture, NonParallelizable]
-public sealed class When_two_parallel_branches_join_later
+internal sealed class When_two_parallel_branches_join_later : PublishedRunSpec
 {
     // 1 -> {2, 3} -> 4: the us-west-2 deploy is the slower branch.
     private readonly PipelineRun _run = new PipelineRun("tree-parallel", "01HZT0PARALLEL00000000000001")
@@ -83,19 +76,12 @@ public sealed class When_two_parallel_branches_join_later
         .Stage("3", "deployManifest", at: 11, seconds: 60, after: ["1"], name: "Deploy us-west-2")
         .Stage("4", "wait", at: 72, seconds: 5, after: ["2", "3"]);
 
-    private JsonElement _tree;
-
-    [OneTimeSetUp]
-    public async Task Publish()
-    {
-        await ServiceUnderTest.Service.PublishAsync(_run.Events());
-        _tree = await ServiceUnderTest.Service.CompletedTreeAsync(_run);
-    }
+    protected override PipelineRun Run => _run;
 
     [Test]
     public void Should_answer_one_branch_per_deploy_forking_after_1_and_joining_at_4()
     {
-        var branches = _tree.GetProperty("branches").EnumerateArray().ToList();
+        var branches = Tree.GetProperty("branches").EnumerateArray().ToList();
 
         Assert.That(branches.Select(b => string.Join(",", b.GetProperty("stageRefIds").EnumerateArray().Select(r => r.GetString()))),
             Is.EquivalentTo(new[] { "2", "3" }));
@@ -113,7 +99,7 @@ public sealed class When_two_parallel_branches_join_later
     [Test]
     public void Should_put_the_slower_branch_on_the_critical_path()
     {
-        var path = _tree.GetProperty("criticalPath");
+        var path = Tree.GetProperty("criticalPath");
         Assert.That(path.GetProperty("stageRefIds").EnumerateArray().Select(r => r.GetString()), Is.EqualTo(new[] { "1", "3", "4" }));
         Assert.That(path.GetProperty("durationMs").GetInt64(), Is.EqualTo(75_000));
     }
@@ -121,7 +107,7 @@ public sealed class When_two_parallel_branches_join_later
     [Test]
     public void Should_order_the_stages_by_the_graph()
     {
-        var refIds = _tree.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("refId").GetString()).ToList();
+        var refIds = Tree.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("refId").GetString()).ToList();
         Assert.That(refIds.First(), Is.EqualTo("1"));
         Assert.That(refIds.Last(), Is.EqualTo("4"));
         Assert.That(refIds, Is.EquivalentTo(new[] { "1", "2", "3", "4" }));
@@ -129,7 +115,7 @@ public sealed class When_two_parallel_branches_join_later
 }
 
 [TestFixture, NonParallelizable]
-public sealed class When_a_stage_runs_synthetic_stages_before_and_after_it
+internal sealed class When_a_stage_runs_synthetic_stages_before_and_after_it : PublishedRunSpec
 {
     private readonly PipelineRun _run = new PipelineRun("tree-synthetic", "01HZT0SYNTHET1C000000000001")
         .Stage("1", "deploy", at: 0, seconds: 100, cloudProvider: "aws", account: "prod", regions: ["us-east-1"], cluster: "checkout-prod")
@@ -137,19 +123,12 @@ public sealed class When_a_stage_runs_synthetic_stages_before_and_after_it
         .Stage("1>1", "disableCluster", at: 60, seconds: 30, parent: "1", owner: "STAGE_AFTER")
         .Stage("2", "wait", at: 101, seconds: 10, after: ["1"]);
 
-    private JsonElement _tree;
-
-    [OneTimeSetUp]
-    public async Task Publish()
-    {
-        await ServiceUnderTest.Service.PublishAsync(_run.Events());
-        _tree = await ServiceUnderTest.Service.CompletedTreeAsync(_run);
-    }
+    protected override PipelineRun Run => _run;
 
     [Test]
     public void Should_nest_them_under_their_parent_before_stages_first()
     {
-        var stages = _tree.GetProperty("stages").EnumerateArray().ToList();
+        var stages = Tree.GetProperty("stages").EnumerateArray().ToList();
         Assert.That(stages.Select(s => s.GetProperty("refId").GetString()), Is.EqualTo(new[] { "1", "2" }), "synthetic stages are not top-level");
 
         var children = stages[0].GetProperty("children").EnumerateArray().ToList();
@@ -166,14 +145,14 @@ public sealed class When_a_stage_runs_synthetic_stages_before_and_after_it
     [Test]
     public void Should_keep_them_off_the_critical_path()
     {
-        var path = _tree.GetProperty("criticalPath");
+        var path = Tree.GetProperty("criticalPath");
         Assert.That(path.GetProperty("stageRefIds").EnumerateArray().Select(r => r.GetString()), Is.EqualTo(new[] { "1", "2" }));
         Assert.That(path.GetProperty("durationMs").GetInt64(), Is.EqualTo(110_000));
     }
 }
 
 [TestFixture, NonParallelizable]
-public sealed class When_a_deploy_fails
+internal sealed class When_a_deploy_fails : PublishedRunSpec
 {
     private const string Error = "Exception ( Create Server Group ) Error: 400 Bad Request: security group sg-1234 does not exist";
 
@@ -182,23 +161,16 @@ public sealed class When_a_deploy_fails
         .Stage("2", "deploy", at: 31, seconds: 20, after: ["1"], status: "TERMINAL", cloudProvider: "aws", account: "prod",
             regions: ["us-east-1", "us-west-2"], cluster: "checkout-prod", errors: [Error]);
 
-    private JsonElement _tree;
-
-    [OneTimeSetUp]
-    public async Task Publish()
-    {
-        await ServiceUnderTest.Service.PublishAsync(_run.Events());
-        _tree = await ServiceUnderTest.Service.CompletedTreeAsync(_run);
-    }
+    protected override PipelineRun Run => _run;
 
     [Test]
     public void Should_answer_the_failure_with_the_stage_errors_and_where_it_deployed()
     {
-        var deploy = _tree.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("refId").GetString() == "2");
+        var deploy = Tree.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("refId").GetString() == "2");
 
         Assert.Multiple(() =>
         {
-            Assert.That(_tree.GetProperty("status").GetString(), Is.EqualTo("TERMINAL"));
+            Assert.That(Tree.GetProperty("status").GetString(), Is.EqualTo("TERMINAL"));
             Assert.That(deploy.GetProperty("status").GetString(), Is.EqualTo("TERMINAL"));
             Assert.That(deploy.GetProperty("errors").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { Error }));
             Assert.That(deploy.GetProperty("cloudProvider").GetString(), Is.EqualTo("aws"));
