@@ -34,7 +34,9 @@ _ = Task.Run(async () =>
     Environment.Exit(3);
 });
 
-Console.WriteLine(Report.Header(options));
+// Each size runs raw, then every Mesh build in turn (before, then after), so each comparison is of figures minutes apart.
+var builds = MeshBuild.From(options);
+Console.WriteLine(Report.Header(options, builds));
 var rows = new List<Report.Row>();
 var failed = false;
 try
@@ -60,36 +62,38 @@ try
             Console.WriteLine($"raw:  {raw.EventsPerSecond,8:N0} events/s stored ({raw.ConfirmedPerSecond:N0}/s confirmed)   cpu {Report.Cpu(raw.Cpu)}");
         }
 
-        MeshEndToEnd.Result? mesh = null;
-        if (!options.SkipMesh)
+        var meshPhases = new List<Report.MeshPhase>();
+        foreach (var build in builds)
         {
             var (warm, timed) = Generate(payloads, options);
-            await QuietAsync("mesh");
+            await QuietAsync(build.Label);
+            MeshEndToEnd.Result mesh;
             try
             {
-                mesh = await MeshEndToEnd.RunAsync(warm, timed, options.Concurrency, options.ServiceEnvironment, options.StoreTimeout, cleanup, cancel.Token);
+                mesh = await MeshEndToEnd.RunAsync(build, warm, timed, options.Concurrency, options.ServiceEnvironment, options.StoreTimeout, cleanup, cancel.Token);
             }
             finally
             {
                 await cleanup.RunAsync();
             }
+            meshPhases.Add(new Report.MeshPhase(build.Label, mesh));
             if (mesh.Failed)
             {
                 failed = true;
-                Console.WriteLine($"mesh: FAILED, answers other than 202: {string.Join(", ", mesh.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
+                Console.WriteLine($"{build.Label}: FAILED, answers other than 202: {string.Join(", ", mesh.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
                 foreach (var sample in mesh.FailureSamples) Console.WriteLine($"  {sample}");
             }
             else
             {
-                Console.WriteLine($"mesh: {mesh.AcceptedPerSecond,8:N0} accepted/s, {mesh.StoredPerSecond:N0} stored/s, " +
+                Console.WriteLine($"{build.Label}: {mesh.AcceptedPerSecond,8:N0} accepted/s, {mesh.StoredPerSecond:N0} stored/s (in ingest alone {mesh.IngestStoredPerSecond:N0}/s), " +
                     $"p50/p95/p99 {Report.Ms(mesh.P50)}/{Report.Ms(mesh.P95)}/{Report.Ms(mesh.P99)} ms   cpu {Report.Cpu(mesh.Cpu)}");
             }
         }
-        rows.Add(new Report.Row(kb, payloads.BodyBytes, raw, mesh));
+        rows.Add(new Report.Row(kb, payloads.BodyBytes, raw, meshPhases));
         Console.WriteLine();
     }
 }
-catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException
+catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException or FileNotFoundException
                              or Npgsql.NpgsqlException or RabbitMQ.Client.Exceptions.RabbitMQClientException or HttpRequestException)
 {
     failed = true;
@@ -104,8 +108,9 @@ finally
 }
 
 Console.WriteLine(Report.Table(rows));
+Console.WriteLine(Report.Comparison(rows));
 Console.WriteLine(Report.CpuTable(rows));
-Console.WriteLine(failed ? "RESULT: FAILED (see above)" : "RESULT: every webhook answered 202 and was stored");
+Console.WriteLine(failed ? "RESULT: FAILED (see above)" : "RESULT: every webhook answered 202 and was stored in ingest and the execution tree");
 return failed ? 1 : 0;
 
 async Task QuietAsync(string phase)
