@@ -10,6 +10,7 @@ internal sealed record LoadOptions
     public int? RawPublishers { get; init; }
     public int Warmup { get; init; } = 1000;
     public IReadOnlyList<int> SizesKb { get; init; } = [5, 11, 30];
+    public int Rounds { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
     public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan QuietWait { get; init; } = TimeSpan.Zero;
@@ -31,6 +32,8 @@ internal sealed record LoadOptions
               --raw-publishers P  raw publishers, if not C (each has one message in flight)
           -s, --sizes 5,11,30     payload sizes in KB (1 KB = 1024 bytes)                (default 5,11,30)
           -w, --warmup W          untimed messages sent first in every phase             (default 1000)
+              --rounds R          run each size's phases R times in a row; even rounds run "after"
+                                  before "before"                                        (default 1)
               --timeout MIN       hard limit for the whole run, minutes                  (default 30)
               --store-timeout S   limit for one phase to store everything, seconds      (default 300)
               --quiet-wait S      before each phase, wait up to S seconds for the machine   (default 0)
@@ -70,6 +73,7 @@ internal sealed record LoadOptions
                     {
                         SizesKb = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => Positive(s, name))],
                     },
+                    "--rounds" => options with { Rounds = Positive(Value(), name) },
                     "--timeout" => options with { Timeout = TimeSpan.FromMinutes(Positive(Value(), name)) },
                     "--store-timeout" => options with { StoreTimeout = TimeSpan.FromSeconds(Positive(Value(), name)) },
                     "--quiet-wait" => options with { QuietWait = TimeSpan.FromSeconds(NonNegative(Value(), name)) },

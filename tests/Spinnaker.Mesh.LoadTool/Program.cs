@@ -34,7 +34,8 @@ _ = Task.Run(async () =>
     Environment.Exit(3);
 });
 
-// Each size runs raw, then every Mesh build in turn (before, then after), so each comparison is of figures minutes apart.
+// Each size runs raw, then every Mesh build in turn (before, then after), so each comparison is of figures minutes apart;
+// --rounds repeats that for the same size before the next.
 var builds = MeshBuild.From(options);
 Console.WriteLine(Report.Header(options, builds));
 var rows = new List<Report.Row>();
@@ -42,9 +43,10 @@ var failed = false;
 try
 {
     foreach (var kb in options.SizesKb)
+    for (var round = 1; round <= options.Rounds; round++)
     {
         var payloads = StageCompletePayloads.ForSize(kb * 1024);
-        Console.WriteLine($"## {kb} KB: {payloads.BodyBytes:N0}-byte bodies");
+        Console.WriteLine($"## {kb} KB: {payloads.BodyBytes:N0}-byte bodies{(options.Rounds > 1 ? $", round {round} of {options.Rounds}" : "")}");
 
         RawBaseline.Result? raw = null;
         if (!options.SkipRaw)
@@ -63,7 +65,8 @@ try
         }
 
         var meshPhases = new List<Report.MeshPhase>();
-        foreach (var build in builds)
+        // Later rounds swap the builds' order, so a drift in the machine's speed does not favour the one that runs first.
+        foreach (var build in round % 2 == 1 ? builds : builds.Reverse())
         {
             var (warm, timed) = Generate(payloads, options);
             await QuietAsync(build.Label);
@@ -89,7 +92,7 @@ try
                     $"p50/p95/p99 {Report.Ms(mesh.P50)}/{Report.Ms(mesh.P95)}/{Report.Ms(mesh.P99)} ms   cpu {Report.Cpu(mesh.Cpu)}");
             }
         }
-        rows.Add(new Report.Row(kb, payloads.BodyBytes, raw, meshPhases));
+        rows.Add(new Report.Row(kb, payloads.BodyBytes, options.Rounds > 1 ? round : null, raw, meshPhases));
         Console.WriteLine();
     }
 }

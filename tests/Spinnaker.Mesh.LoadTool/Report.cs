@@ -12,7 +12,11 @@ internal static class Report
     /// <summary>One Mesh phase of a size: the build's label (<c>before</c>, <c>after</c> or <c>mesh</c>) and its figures.</summary>
     public sealed record MeshPhase(string Label, MeshEndToEnd.Result Result);
 
-    public sealed record Row(int Kb, int BodyBytes, RawBaseline.Result? Raw, IReadOnlyList<MeshPhase> Mesh);
+    /// <param name="Round">Which repetition of the size this is, when the run has several (<c>--rounds</c>).</param>
+    public sealed record Row(int Kb, int BodyBytes, int? Round, RawBaseline.Result? Raw, IReadOnlyList<MeshPhase> Mesh)
+    {
+        public string Size => Round is { } round ? $"{Kb} KB #{round}" : $"{Kb} KB";
+    }
 
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
@@ -29,7 +33,7 @@ internal static class Report
         return string.Create(En, $"""
             # Spinnaker Mesh load run, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC
             machine: {Environment.ProcessorCount} cores ({cpu ?? "?"}), {memoryText} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}
-            run: {options.Messages:N0} messages per size and phase after {options.Warmup} warm-up, {options.Concurrency} connections, {options.RawPublishers ?? options.Concurrency} raw publishers, sizes {string.Join(", ", options.SizesKb)} KB{(options.ServiceEnvironment.Count == 0 ? "" : ", service environment " + string.Join(" ", options.ServiceEnvironment.Select(e => $"{e.Key}={e.Value}")))}
+            run: {options.Messages:N0} messages per size and phase after {options.Warmup} warm-up, {options.Concurrency} connections, {options.RawPublishers ?? options.Concurrency} raw publishers, sizes {string.Join(", ", options.SizesKb)} KB{(options.Rounds > 1 ? $", {options.Rounds} rounds each" : "")}{(options.ServiceEnvironment.Count == 0 ? "" : ", service environment " + string.Join(" ", options.ServiceEnvironment.Select(e => $"{e.Key}={e.Value}")))}
             {buildLines}
             """);
     }
@@ -42,7 +46,7 @@ internal static class Report
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            var size = string.Create(En, $"{row.Kb} KB ({row.BodyBytes:N0} B)");
+            var size = string.Create(En, $"{row.Size} ({row.BodyBytes:N0} B)");
             if (row.Raw is { } raw)
             {
                 text.AppendLine(string.Create(En,
@@ -75,7 +79,7 @@ internal static class Report
             double cpuBefore = CpuPerMessage(before.Cpu, before.Messages), cpuAfter = CpuPerMessage(after.Cpu, after.Messages);
             var ratios = row.Raw is null ? "" : $", stored / raw {Ratio(before, row.Raw)} → {Ratio(after, row.Raw)}";
             text.AppendLine(string.Create(En,
-                $"* {row.Kb} KB, after ÷ before: stored/s ×{after.StoredPerSecond / before.StoredPerSecond:F2} " +
+                $"* {row.Size}, after ÷ before: stored/s ×{after.StoredPerSecond / before.StoredPerSecond:F2} " +
                 $"({before.StoredPerSecond:N0} → {after.StoredPerSecond:N0}){ratios}, " +
                 $"accepted/s ×{after.AcceptedPerSecond / before.AcceptedPerSecond:F2}, p99 {Ms(before.P99)} → {Ms(after.P99)} ms, " +
                 $"CPU per message ×{(cpuBefore > 0 ? cpuAfter / cpuBefore : 0):F2} ({cpuBefore:F2} → {cpuAfter:F2} ms)"));
@@ -86,8 +90,8 @@ internal static class Report
     /// <summary>Average cores each process used while a phase ran (2.0 = both cores the whole time), then the same per message.</summary>
     public static string CpuTable(IReadOnlyList<Row> rows)
     {
-        var phases = rows.SelectMany(row => (row.Raw is { } raw ? [($"raw {row.Kb} KB", raw.Cpu, raw.Messages)] : Array.Empty<(string, CpuSampler.Usage, int)>())
-                .Concat(row.Mesh.Where(m => !m.Result.Failed).Select(m => ($"{m.Label} {row.Kb} KB", m.Result.Cpu, m.Result.Messages))))
+        var phases = rows.SelectMany(row => (row.Raw is { } raw ? [($"raw {row.Size}", raw.Cpu, raw.Messages)] : Array.Empty<(string, CpuSampler.Usage, int)>())
+                .Concat(row.Mesh.Where(m => !m.Result.Failed).Select(m => ($"{m.Label} {row.Size}", m.Result.Cpu, m.Result.Messages))))
             .ToList();
         var text = new StringBuilder();
         text.AppendLine($"CPU while each timed phase ran, in cores (of {Environment.ProcessorCount}):");
