@@ -50,7 +50,8 @@ internal sealed record LoadOptions
           -h, --help
 
         Needs PostgreSQL (127.0.0.1:5432, role mesh) and RabbitMQ (127.0.0.1:5672, management on 15672), as ./mesh test
-        starts them. Exit code 0: every webhook answered 202 and everything was stored in time; 1: the run failed.
+        starts them. Exit code 0: every webhook answered 202 and was stored, in ingest and the execution tree, in time; 1: the run
+        failed.
         """;
 
     /// <summary>Parses the arguments; null with a message when they are not understood.</summary>

@@ -64,7 +64,9 @@ try
             Console.WriteLine($"raw:  {raw.EventsPerSecond,8:N0} events/s stored ({raw.ConfirmedPerSecond:N0}/s confirmed)   cpu {Report.Cpu(raw.Cpu)}");
         }
 
+        // The row is added now and filled as the builds run, so a run that stops half way still reports what it measured.
         var meshPhases = new List<Report.MeshPhase>();
+        rows.Add(new Report.Row(kb, payloads.BodyBytes, options.Rounds > 1 ? round : null, raw, meshPhases));
         // Later rounds swap the builds' order, so a drift in the machine's speed does not favour the one that runs first.
         foreach (var build in round % 2 == 1 ? builds : builds.Reverse())
         {
@@ -92,7 +94,6 @@ try
                     $"p50/p95/p99 {Report.Ms(mesh.P50)}/{Report.Ms(mesh.P95)}/{Report.Ms(mesh.P99)} ms   cpu {Report.Cpu(mesh.Cpu)}");
             }
         }
-        rows.Add(new Report.Row(kb, payloads.BodyBytes, options.Rounds > 1 ? round : null, raw, meshPhases));
         Console.WriteLine();
     }
 }
