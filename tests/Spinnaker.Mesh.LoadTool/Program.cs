@@ -124,6 +124,12 @@ async Task QuietAsync(string phase)
     Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{phase}: machine {busy:F2} cores busy before the phase"));
 }
 
-static (List<byte[]> Warmup, List<byte[]> Timed) Generate(StageCompletePayloads payloads, LoadOptions options) =>
-    ([.. Enumerable.Range(0, options.Warmup).Select(_ => payloads.Next())],
-     [.. Enumerable.Range(0, options.Messages).Select(_ => payloads.Next())]);
+static (List<byte[]> Warmup, List<byte[]> Timed) Generate(StageCompletePayloads payloads, LoadOptions options)
+{
+    List<byte[]> warmup = [.. Enumerable.Range(0, options.Warmup).Select(_ => payloads.Next())];
+    List<byte[]> timed = [.. Enumerable.Range(0, options.Messages).Select(_ => payloads.Next())];
+    // The previous phase's bodies (up to 300 MB at 30 KB) are garbage now: collect them here rather than let the tool
+    // do it on the cores the next phase measures.
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    return (warmup, timed);
+}
