@@ -11,7 +11,7 @@ var app = builder.Build();
 app.UseMeshProblemDetails();
 app.MapMeshDefaultEndpoints();
 app.MapIngestEndpoints();
-// Without arguments: serve. `projections --rebuild`, `db-apply`, `describe`: Marten's tools against this service's store.
+// Without arguments: serve. `projections rebuild`, `db-apply`, `describe`: Marten's tools against this service's store.
 return await app.RunJasperFxCommands(args);
 
 public partial class Program;

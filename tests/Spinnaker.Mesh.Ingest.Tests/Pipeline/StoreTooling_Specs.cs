@@ -24,7 +24,7 @@ public sealed class When_an_operator_rebuilds_ingests_read_models
         await _mesh.ExecuteAsync(
             $"INSERT INTO ingest.execution_timeline VALUES ('default', '{EchoPayloads.ExecutionId}', now(), 3, '{Guid.NewGuid()}')");
 
-        _rebuild = await _mesh.RunCommandAsync("projections", "--rebuild");
+        _rebuild = await _mesh.RunCommandAsync("projections", "rebuild");
     }
 
     [OneTimeTearDown]
