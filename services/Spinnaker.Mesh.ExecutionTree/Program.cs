@@ -4,7 +4,7 @@ using Spinnaker.Mesh.ExecutionTree.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeshServiceDefaults("ExecutionTree");
-builder.AddMeshEventStore(ReadModelSchema.Name, ExecutionTreeModule.ConfigureEventStore);
+builder.AddMeshEventStore(ReadModelSchema.Name, ExecutionTreeModule.ConfigureStore);
 builder.AddMeshMessaging(ExecutionTreeModule.ConfigureConsumers);
 builder.AddExecutionTreeModule();
 builder.Services.AddStatistics();
