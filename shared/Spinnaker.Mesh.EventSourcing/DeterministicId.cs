@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Spinnaker.Mesh.EventStore;
+namespace Spinnaker.Mesh.EventSourcing;
 
 /// <summary>
 /// Name-based ids (RFC 4122 version 5, SHA-1): the same name in the same namespace always gives the same id, so an
