@@ -19,7 +19,17 @@ internal sealed class ExecutionEventWriter(IDocumentStore store)
         var events = normalizedEvents.Select(ExecutionEvents.ToPending)
             .OrderBy(e => new ExecutionKey(e.Tenant, e.StreamId))
             .ToList();
+        // One Marten session cannot hold one stream id in two tenants; should two tenants' executions share an id,
+        // each tenant's events commit on their own (a retry of the batch skips what an earlier part committed).
+        if (!IdempotentAppend.ShareStreamIdsAcrossTenants(events)) return await AppendInOneTransactionAsync(events, ct);
+        var appended = new List<PendingEvent>();
+        foreach (var tenant in events.GroupBy(e => e.Tenant, StringComparer.Ordinal))
+            appended.AddRange(await AppendInOneTransactionAsync([.. tenant], ct));
+        return appended;
+    }
 
+    private async Task<IReadOnlyList<PendingEvent>> AppendInOneTransactionAsync(IReadOnlyList<PendingEvent> events, CancellationToken ct)
+    {
         await using var session = store.LightweightSession();
         // Reads from here on run in the transaction that commits: the stored ids and states are read under the
         // executions' locks, after any writer that held them committed (see ExecutionLocks).

@@ -21,7 +21,7 @@ namespace Spinnaker.Mesh.ExecutionTree.Consumers;
 internal static class ExecutionLocks
 {
     /// <summary>The first key of every execution lock: keeps them apart from other advisory locks in the database.</summary>
-    private const int LockSpace = 0x45_54_52_45; // "ETRE"
+    private const string LockSpace = "1163153989"; // 0x45545245, "ETRE"
 
     // OFFSET 0 keeps the sorted subquery from being flattened, so the locks are taken in its order.
     private const string Sql = $"""

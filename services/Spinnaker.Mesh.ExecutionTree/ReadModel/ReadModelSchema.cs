@@ -13,10 +13,10 @@ internal static class ReadModelSchema
 {
     public const string Name = "execution_tree";
 
-    public static readonly PostgresqlObjectName Executions = new(Name, "executions");
-    public static readonly PostgresqlObjectName Stages = new(Name, "stages");
-    public static readonly PostgresqlObjectName ExecutionLinks = new(Name, "execution_links");
-    public static readonly PostgresqlObjectName Regressions = new(Name, "regressions");
+    public static readonly PostgresqlObjectName Executions = new(Name, "executions", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName Stages = new(Name, "stages", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName ExecutionLinks = new(Name, "execution_links", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName Regressions = new(Name, "regressions", SchemaUtils.IdentifierUsage.General);
 
     /// <summary>Every table, in creation order.</summary>
     public static IReadOnlyList<Table> Tables() => [ExecutionsTable(), StagesTable(), ExecutionLinksTable(), RegressionsTable()];

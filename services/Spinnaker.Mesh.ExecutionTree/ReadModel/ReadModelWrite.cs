@@ -12,7 +12,7 @@ namespace Spinnaker.Mesh.ExecutionTree.ReadModel;
 /// parameters: PostgreSQL cannot infer the type of an untyped null in every position, nor read a string as jsonb.
 /// </summary>
 /// <param name="sql">The statement, with one <c>?</c> per parameter, in order.</param>
-internal sealed class ReadModelWrite(string sql, params NpgsqlParameter[] parameters) : IStorageOperation
+internal sealed class ReadModelWrite(string sql, params NpgsqlParameter[] parameters) : Weasel.Storage.IStorageOperation
 {
     public string Sql { get; } = sql;
     public IReadOnlyList<NpgsqlParameter> Parameters { get; } = parameters;
