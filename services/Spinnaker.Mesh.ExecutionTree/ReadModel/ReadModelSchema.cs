@@ -45,7 +45,7 @@ internal static class ReadModelSchema
         table.AddColumn("updated_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
         Index(table, "executions_newest", "(tenant, start_time DESC NULLS LAST, execution_id)");
         Index(table, "executions_by_pipeline", "(tenant, application, pipeline_name, start_time DESC NULLS LAST)");
-        Index(table, "executions_by_template", "(tenant, template_id, template_version) WHERE template_version IS NOT NULL");
+        Index(table, "executions_by_template", ["tenant", "template_id", "template_version"], where: "template_version IS NOT NULL");
         return table;
     }
 
@@ -79,11 +79,11 @@ internal static class ReadModelSchema
         table.AddColumn("gate_kind", "text");
         table.AddColumn("judgment_status", "text");
         table.AddColumn("judged_by", "text");
-        Index(table, "stages_by_application", "(tenant, application, start_time)");
-        Index(table, "stages_gates", "(tenant, application, pipeline_name, gate_kind) WHERE gate_kind IS NOT NULL");
+        Index(table, "stages_by_application", ["tenant", "application", "start_time"]);
+        Index(table, "stages_gates", ["tenant", "application", "pipeline_name", "gate_kind"], where: "gate_kind IS NOT NULL");
         // Failure and gate statistics filter on the execution's start (the window is over executions, not stages).
-        Index(table, "stages_by_execution_start", "(tenant, execution_start)");
-        Index(table, "stages_gates_by_execution_start", "(tenant, execution_start) WHERE gate_kind IS NOT NULL");
+        Index(table, "stages_by_execution_start", ["tenant", "execution_start"]);
+        Index(table, "stages_gates_by_execution_start", ["tenant", "execution_start"], where: "gate_kind IS NOT NULL");
         return table;
     }
 
@@ -95,7 +95,7 @@ internal static class ReadModelSchema
         table.AddColumn("parent_execution_id", "text").AsPrimaryKey();
         table.AddColumn("child_execution_id", "text").AsPrimaryKey();
         table.AddColumn("parent_stage_id", "text");
-        Index(table, "execution_links_child", "(tenant, child_execution_id)");
+        Index(table, "execution_links_child", ["tenant", "child_execution_id"]);
         return table;
     }
 
@@ -121,10 +121,13 @@ internal static class ReadModelSchema
         return table;
     }
 
+    private static void Index(Table table, string name, string[] columns, string? where = null) =>
+        table.Indexes.Add(new IndexDefinition(name) { Columns = columns, Predicate = where });
+
     /// <summary>
-    /// An index written as PostgreSQL would print it, so that Weasel's comparison with the live index finds nothing to
-    /// change at the next start (a mixed DESC/ASC column list has no other spelling in Weasel's index model).
+    /// An index with columns in mixed order, written as PostgreSQL prints it, so that Weasel's comparison with the live
+    /// index finds nothing to change at the next start (Weasel's index model has one sort order for all columns).
     /// </summary>
-    private static void Index(Table table, string name, string columnsAndPredicate) =>
-        table.Indexes.Add(IndexDefinition.Parse($"CREATE INDEX {name} ON {table.Identifier.QualifiedName} USING btree {columnsAndPredicate}"));
+    private static void Index(Table table, string name, string orderedColumns) =>
+        table.Indexes.Add(IndexDefinition.Parse($"CREATE INDEX {name} ON {table.Identifier.QualifiedName} USING btree {orderedColumns}"));
 }

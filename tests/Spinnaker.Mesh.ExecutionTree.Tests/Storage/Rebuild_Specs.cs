@@ -4,7 +4,7 @@ using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.EventSourcing;
 using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 
-namespace Spinnaker.Mesh.ExecutionTree.Tests.Api;
+namespace Spinnaker.Mesh.ExecutionTree.Tests.Storage;
 
 /// <summary>
 /// The read model is a Marten projection: a rebuild (Marten's daemon, as <c>projections --rebuild</c> runs it)

@@ -2,9 +2,10 @@ using Marten;
 using Npgsql;
 using NUnit.Framework;
 using Spinnaker.Mesh.ExecutionTree.Consumers;
+using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 using Spinnaker.Mesh.Testing;
 
-namespace Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
+namespace Spinnaker.Mesh.ExecutionTree.Tests.Storage;
 
 /// <summary>
 /// The service's storage without its process: a fresh database per fixture, the service's Marten store migrated, and

@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 
-namespace Spinnaker.Mesh.ExecutionTree.Tests.Api;
+namespace Spinnaker.Mesh.ExecutionTree.Tests.Storage;
 
 /// <summary>
 /// Batches are stored concurrently, and the events of one execution land in different batches (a stage's start and a

@@ -3,7 +3,7 @@ using NUnit.Framework;
 using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 using Weasel.Core;
 
-namespace Spinnaker.Mesh.ExecutionTree.Tests.Api;
+namespace Spinnaker.Mesh.ExecutionTree.Tests.Storage;
 
 /// <summary>
 /// The read-model tables are Weasel schema objects that Marten creates at every start: the next start must find

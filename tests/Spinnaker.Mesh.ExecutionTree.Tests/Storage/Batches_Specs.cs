@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 
-namespace Spinnaker.Mesh.ExecutionTree.Tests.Api;
+namespace Spinnaker.Mesh.ExecutionTree.Tests.Storage;
 
 /// <summary>
 /// The consumers store a batch of messages in one transaction and acknowledge it after the commit, so a consumer that
