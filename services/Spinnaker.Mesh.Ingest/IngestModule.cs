@@ -1,5 +1,6 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
-using Spinnaker.Mesh.EventStore;
 using Spinnaker.Mesh.Ingest.Consumers;
 using Spinnaker.Mesh.Ingest.Normalization;
 using Spinnaker.Mesh.Ingest.Receipts;
@@ -9,13 +10,19 @@ using Spinnaker.Mesh.Ingest.Timeline;
 
 namespace Spinnaker.Mesh.Ingest;
 
-/// <summary>The ingest service's registrations: event types, projections, consumer, rejections, query endpoints.</summary>
+/// <summary>The ingest service's registrations: event types, projections, tables, consumer, query endpoints.</summary>
 internal static class IngestModule
 {
-    public static void ConfigureEventStore(EventStoreOptions options)
+    public const string Schema = "ingest";
+
+    public static void ConfigureEventStore(StoreOptions options)
     {
-        foreach (var (alias, type) in IngestEventTypes.All) options.Events.Register(type, alias);
-        options.Projections.Add(new ExecutionTimelineProjection());
+        // Stored under their stable aliases, never CLR names: moving a record does not orphan its events.
+        foreach (var (alias, type) in IngestEventTypes.All) options.Events.MapEventType(type, alias);
+        options.Projections.Add(new ExecutionTimelineProjection(), ProjectionLifecycle.Inline);
+        // Written in the batch's transaction; created and migrated by Weasel with Marten's own tables.
+        options.Storage.ExtendedSchemaObjects.Add(ReceiptLog.Table);
+        options.Storage.ExtendedSchemaObjects.Add(RejectionStore.Table);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus) =>
@@ -26,7 +33,6 @@ internal static class IngestModule
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<RejectionStore>();
         builder.Services.AddSingleton<ReceiptLog>();
-        builder.Services.AddHostedService<IngestTables>();
         return builder;
     }
 

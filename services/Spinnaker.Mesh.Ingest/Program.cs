@@ -1,3 +1,4 @@
+using JasperFx;
 using Spinnaker.Mesh.Ingest;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ var app = builder.Build();
 app.UseMeshProblemDetails();
 app.MapMeshDefaultEndpoints();
 app.MapIngestEndpoints();
-app.Run();
+// Without arguments: serve. `projections rebuild`, `db-apply`, `describe`: Marten's tools against this service's store.
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

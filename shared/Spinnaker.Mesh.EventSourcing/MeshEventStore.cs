@@ -53,7 +53,7 @@ public static class MeshEventStore
             "postgres", sp => new PostgresReadinessCheck(sp.GetRequiredService<NpgsqlDataSource>()), HealthStatus.Unhealthy,
             [MeshServiceDefaults.ReadyTag], TimeSpan.FromSeconds(5)));
 
-        // `dotnet <service>.dll projections --rebuild`, `db-apply`, `db-assert`, `describe` (JasperFx command line);
+        // `dotnet <service>.dll projections rebuild`, `db-apply`, `db-assert`, `describe` (JasperFx command line);
         // without arguments the service runs as usual.
         builder.Host.ApplyJasperFxExtensions();
         return builder;

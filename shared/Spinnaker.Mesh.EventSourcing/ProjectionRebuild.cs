@@ -5,7 +5,7 @@ namespace Spinnaker.Mesh.EventSourcing;
 /// <summary>
 /// Rebuilds read models from the events through Marten's projection daemon: each projection's tables are emptied,
 /// then every stored event is replayed into it in sequence order. The same as
-/// <c>dotnet &lt;service&gt;.dll projections --rebuild</c>, callable from code and specs.
+/// <c>dotnet &lt;service&gt;.dll projections rebuild</c>, callable from code and specs.
 /// </summary>
 public static class ProjectionRebuild
 {

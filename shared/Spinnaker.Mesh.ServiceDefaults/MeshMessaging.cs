@@ -3,8 +3,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Spinnaker.Mesh.EventStore;
 
 namespace Microsoft.Extensions.Hosting;
 

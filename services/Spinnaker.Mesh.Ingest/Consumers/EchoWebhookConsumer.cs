@@ -1,33 +1,27 @@
 using System.Text.Json;
+using Marten;
 using MassTransit;
 using Spinnaker.Mesh.Contracts.Echo.V1;
-using Spinnaker.Mesh.EventStore;
+using Spinnaker.Mesh.EventSourcing;
 using Spinnaker.Mesh.Ingest.Normalization;
 using Spinnaker.Mesh.Ingest.Receipts;
 using Spinnaker.Mesh.Ingest.Rejections;
 
 namespace Spinnaker.Mesh.Ingest.Consumers;
 
-// The store type shares its name with its namespace, which an enclosing namespace (Spinnaker.Mesh) brings in first.
-using EventStore = Spinnaker.Mesh.EventStore.EventStore;
-
 /// <summary>
-/// Turns a batch of accepted Echo webhooks into normalized events: normalize each, append every event to its stream,
-/// record each receipt's outcome and each rejection, all in one transaction; publish only after that commit. The
-/// messages are acked when this method returns, so nothing is acked before it is stored.
+/// Turns a batch of accepted Echo webhooks into normalized events: normalize each, append every new event to its
+/// stream, record each receipt's outcome and each rejection, all in one Marten session (one transaction); publish only
+/// after that commit. The messages are acked when this method returns, so nothing is acked before it is stored.
 /// </summary>
-internal sealed class EchoWebhookConsumer(EventStore store, IngestMetrics metrics, TimeProvider clock, ILogger<EchoWebhookConsumer> log)
+internal sealed class EchoWebhookConsumer(IDocumentStore store, IngestMetrics metrics, TimeProvider clock, ILogger<EchoWebhookConsumer> log)
     : IConsumer<Batch<EchoWebhookReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<EchoWebhookReceived>> context)
     {
         var ct = context.CancellationToken;
         var now = clock.GetUtcNow();
-        var session = store.OpenSession();
-        var normalized = new List<(EchoWebhookReceived Receipt, IReadOnlyList<NormalizedEvent> Events)>();
-        var rejections = new List<(Rejection, JsonElement)>();
-        var outcomes = new List<ReceiptOutcome>();
-        var seen = new HashSet<Guid>();
+        var batch = new BatchWork();
 
         foreach (var message in context.Message)
         {
@@ -37,49 +31,52 @@ internal sealed class EchoWebhookConsumer(EventStore store, IngestMetrics metric
             if (result.Rejection is { } reason)
             {
                 log.LogWarning("Rejected Echo receipt {ReceiptId} of tenant {Tenant} ({EchoType}): {Reason}", receipt.ReceiptId, receipt.Tenant, echoType, reason);
-                rejections.Add((new Rejection(receipt.ReceiptId, receipt.Tenant, receipt.ReceivedAt, now, echoType, reason), receipt.Event));
-                outcomes.Add(new ReceiptOutcome(receipt.ReceiptId, receipt.Tenant, receipt.ReceivedAt, now, echoType, ReceiptOutcome.Rejected, 0, 0, [], reason));
+                batch.Rejections.Add((new Rejection(receipt.ReceiptId, receipt.Tenant, receipt.ReceivedAt, now, echoType, reason), receipt.Event));
                 continue;
             }
-            var metadata = new IngestEventMetadata(receipt.ReceiptId, echoType, receipt.ReceivedAt);
-            // The same Echo event can sit twice in one batch (Echo retried, or Orca re-emitted): append it once.
-            var fresh = result.Events.Where(e => seen.Add(e.EventId)).ToList();
-            foreach (var stream in fresh.GroupBy(e => (e.StreamId, e.StreamType)))
-                session.Append(receipt.Tenant, stream.Key.StreamId, stream.Key.StreamType, null,
-                    stream.Select(e => new NewEvent(e.EventId, e.Event, metadata)));
-            normalized.Add((receipt, result.Events));
+            batch.Normalized.Add((receipt, result.Events));
         }
 
-        // Which events are new is known only once the store compared ids, so receipt outcomes are computed from the
-        // append results just before commit, and written in the same transaction as the events.
         var appendedIds = new HashSet<Guid>();
-        session.BeforeCommit(async (connection, transaction, results, token) =>
-        {
-            appendedIds.UnionWith(results.SelectMany(r => r.Appended).Select(e => e.Id));
-            outcomes.AddRange(StoredOutcomes(normalized, appendedIds, now));
-            await RejectionStore.InsertAsync(connection, transaction, rejections, token);
-            await ReceiptLog.InsertAsync(connection, transaction, outcomes, token);
-        });
-        await session.SaveChangesAsync(ct);
+        // Normally the whole batch is one transaction. Marten's unit of work cannot hold one stream id for two tenants,
+        // so a batch where two tenants share an execution id (two Spinnakers, same ULID: practically never) commits
+        // one transaction per tenant instead; each receipt still commits with its own events.
+        foreach (var work in IdempotentAppend.ShareStreamIdsAcrossTenants(batch.Events()) ? batch.ByTenant() : [batch])
+            appendedIds.UnionWith(await StoreAsync(work, now, ct));
 
         // A redelivered batch may have been committed by a consumer that died before publishing: publish all of it
         // again (subscribers deduplicate on MessageId = EventId). Otherwise publish only what this commit added.
         var republish = context.GetRetryAttempt() > 0 || context.Message.Any(m => m.ReceiveContext.Redelivered);
-        var toPublish = normalized.SelectMany(n => n.Events)
+        var toPublish = batch.Normalized.SelectMany(n => n.Events)
             .Where(e => republish || appendedIds.Contains(e.EventId))
             .DistinctBy(e => e.EventId);
         await Task.WhenAll(toPublish.Select(e =>
             context.Publish(e.Event, e.Event.GetType(), Pipe.Execute<PublishContext>(p => p.MessageId = e.EventId), ct)));
 
-        metrics.Record(context.Message.Length, appendedIds.Count, rejections.Count);
+        metrics.Record(context.Message.Length, appendedIds.Count, batch.Rejections.Count);
     }
 
-    private static IEnumerable<ReceiptOutcome> StoredOutcomes(
-        List<(EchoWebhookReceived Receipt, IReadOnlyList<NormalizedEvent> Events)> normalized, HashSet<Guid> appendedIds, DateTimeOffset now)
+    /// <summary>One transaction: the new events, the receipts' outcomes and the rejections. Returns the ids appended.</summary>
+    private async Task<IReadOnlyCollection<Guid>> StoreAsync(BatchWork work, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var appended = await session.AppendNewAsync(work.Events(), ct);
+        var appendedIds = appended.Select(e => e.Id).ToHashSet();
+        ReceiptLog.Queue(session, [.. RejectedOutcomes(work, now), .. StoredOutcomes(work, appendedIds, now)]);
+        RejectionStore.Queue(session, work.Rejections);
+        await session.SaveChangesAsync(ct);
+        return appendedIds;
+    }
+
+    private static IEnumerable<ReceiptOutcome> RejectedOutcomes(BatchWork work, DateTimeOffset now) =>
+        work.Rejections.Select(r => new ReceiptOutcome(r.Rejection.ReceiptId, r.Rejection.Tenant, r.Rejection.ReceivedAt, now,
+            r.Rejection.EchoType, ReceiptOutcome.Rejected, 0, 0, [], r.Rejection.Reason));
+
+    private static IEnumerable<ReceiptOutcome> StoredOutcomes(BatchWork work, HashSet<Guid> appendedIds, DateTimeOffset now)
     {
         // An event two receipts of the batch share counts as appended for the first one only.
         var claimed = new HashSet<Guid>();
-        foreach (var (receipt, events) in normalized)
+        foreach (var (receipt, events) in work.Normalized)
         {
             var appended = events.Count(e => appendedIds.Contains(e.EventId) && claimed.Add(e.EventId));
             yield return new ReceiptOutcome(receipt.ReceiptId, receipt.Tenant, receipt.ReceivedAt, now, EchoType(receipt.Event),
@@ -93,7 +90,27 @@ internal sealed class EchoWebhookConsumer(EventStore store, IngestMetrics metric
         && details.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
             ? type.GetString()
             : null;
-}
 
-/// <summary>Stored beside each event: which receipt and Echo event type it came from.</summary>
-internal sealed record IngestEventMetadata(Guid ReceiptId, string? EchoType, DateTimeOffset ReceivedAt);
+    /// <summary>What a batch (or one tenant's part of it) stores: normalized receipts with their events, and rejections.</summary>
+    private sealed class BatchWork
+    {
+        public List<(EchoWebhookReceived Receipt, IReadOnlyList<NormalizedEvent> Events)> Normalized { get; } = [];
+        public List<(Rejection Rejection, JsonElement Event)> Rejections { get; } = [];
+
+        /// <summary>Every normalized event in receipt order; repeats are left for the append to drop.</summary>
+        public List<PendingEvent> Events() =>
+            [.. Normalized.SelectMany(n => n.Events.Select(e => new PendingEvent(n.Receipt.Tenant, e.StreamId, e.EventId, e.Event)))];
+
+        public IEnumerable<BatchWork> ByTenant()
+        {
+            var tenants = Normalized.Select(n => n.Receipt.Tenant).Concat(Rejections.Select(r => r.Rejection.Tenant)).Distinct();
+            foreach (var tenant in tenants)
+            {
+                var part = new BatchWork();
+                part.Normalized.AddRange(Normalized.Where(n => n.Receipt.Tenant == tenant));
+                part.Rejections.AddRange(Rejections.Where(r => r.Rejection.Tenant == tenant));
+                yield return part;
+            }
+        }
+    }
+}

@@ -1,4 +1,4 @@
-using Spinnaker.Mesh.EventStore;
+using Spinnaker.Mesh.EventSourcing;
 
 namespace Spinnaker.Mesh.Ingest.Normalization;
 

@@ -1,5 +1,6 @@
+using Marten;
 using Npgsql;
-using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace Spinnaker.Mesh.Ingest.Receipts;
 
@@ -9,47 +10,49 @@ namespace Spinnaker.Mesh.Ingest.Receipts;
 /// </summary>
 internal sealed class ReceiptLog(NpgsqlDataSource db)
 {
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS ingest.receipts (
-            receipt_id uuid PRIMARY KEY,
-            tenant text NOT NULL,
-            received_at timestamptz NOT NULL,
-            processed_at timestamptz NOT NULL,
-            echo_type text,
-            status text NOT NULL,
-            events_appended int NOT NULL,
-            events_already_stored int NOT NULL,
-            stream_ids text[] NOT NULL,
-            reason text
-        );
-        """;
+    /// <summary>The table as Weasel creates and migrates it.</summary>
+    public static Table Table { get; } = BuildTable();
 
-    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ReceiptOutcome> rows, CancellationToken ct)
+    private static Table BuildTable()
+    {
+        var table = new Table($"{IngestModule.Schema}.receipts");
+        table.AddColumn<Guid>("receipt_id").AsPrimaryKey();
+        table.AddColumn<string>("tenant").NotNull();
+        table.AddColumn("received_at", "timestamptz").NotNull();
+        table.AddColumn("processed_at", "timestamptz").NotNull();
+        table.AddColumn<string>("echo_type").AllowNulls();
+        table.AddColumn<string>("status").NotNull();
+        table.AddColumn<int>("events_appended").NotNull();
+        table.AddColumn<int>("events_already_stored").NotNull();
+        table.AddColumn("stream_ids", "text[]").NotNull();
+        table.AddColumn<string>("reason").AllowNulls();
+        return table;
+    }
+
+    /// <summary>Queues the rows in the session: they commit with the batch's events, or not at all.</summary>
+    public static void Queue(IDocumentSession session, IReadOnlyList<ReceiptOutcome> rows)
     {
         if (rows.Count == 0) return;
         // stream_ids is text[] per row; unnest cannot take a jagged array, so it travels as one text per row.
-        await using var command = new NpgsqlCommand("""
+        session.QueueSqlCommand("""
             INSERT INTO ingest.receipts (receipt_id, tenant, received_at, processed_at, echo_type, status,
                                          events_appended, events_already_stored, stream_ids, reason)
             SELECT r.id, r.tenant, r.received, r.processed, r.echo_type, r.status, r.appended, r.stored,
                    CASE WHEN r.streams = '' THEN '{}'::text[] ELSE string_to_array(r.streams, E'\n') END, r.reason
-            FROM unnest(@ids, @tenants, @received, @processed, @types, @statuses, @appended, @stored, @streams, @reasons)
+            FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
                  AS r(id, tenant, received, processed, echo_type, status, appended, stored, streams, reason)
             ON CONFLICT (receipt_id) DO NOTHING
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.ReceiptId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("tenants", rows.Select(r => r.Tenant).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("received", rows.Select(r => r.ReceivedAt).ToArray())
-            { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("processed", rows.Select(r => r.ProcessedAt).ToArray())
-            { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("types", rows.Select(r => r.EchoType).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", rows.Select(r => r.Status).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("appended", rows.Select(r => r.EventsAppended).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("stored", rows.Select(r => r.EventsAlreadyStored).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("streams", rows.Select(r => string.Join('\n', r.StreamIds)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("reasons", rows.Select(r => r.Reason).ToArray()));
-        await command.ExecuteNonQueryAsync(ct);
+            """,
+            rows.Select(r => r.ReceiptId).ToArray(),
+            rows.Select(r => r.Tenant).ToArray(),
+            rows.Select(r => r.ReceivedAt).ToArray(),
+            rows.Select(r => r.ProcessedAt).ToArray(),
+            rows.Select(r => r.EchoType).ToArray(),
+            rows.Select(r => r.Status).ToArray(),
+            rows.Select(r => r.EventsAppended).ToArray(),
+            rows.Select(r => r.EventsAlreadyStored).ToArray(),
+            rows.Select(r => string.Join('\n', r.StreamIds)).ToArray(),
+            rows.Select(r => r.Reason).ToArray());
     }
 
     public async Task<ReceiptOutcome?> FindAsync(string tenant, Guid receiptId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Marten;
 using Npgsql;
-using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace Spinnaker.Mesh.Ingest.Rejections;
 
@@ -10,38 +11,42 @@ namespace Spinnaker.Mesh.Ingest.Rejections;
 /// </summary>
 internal sealed class RejectionStore(NpgsqlDataSource db)
 {
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS ingest.rejections (
-            receipt_id uuid PRIMARY KEY,
-            tenant text NOT NULL,
-            received_at timestamptz NOT NULL,
-            rejected_at timestamptz NOT NULL,
-            echo_type text,
-            reason text NOT NULL,
-            event jsonb NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS rejections_newest ON ingest.rejections (tenant, rejected_at DESC, receipt_id);
-        """;
+    /// <summary>The table as Weasel creates and migrates it, with the index the newest-first listing reads.</summary>
+    public static Table Table { get; } = BuildTable();
 
-    public static async Task InsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<(Rejection Rejection, JsonElement Event)> rows, CancellationToken ct)
+    private static Table BuildTable()
+    {
+        var table = new Table($"{IngestModule.Schema}.rejections");
+        table.AddColumn<Guid>("receipt_id").AsPrimaryKey();
+        table.AddColumn<string>("tenant").NotNull();
+        table.AddColumn("received_at", "timestamptz").NotNull();
+        table.AddColumn("rejected_at", "timestamptz").NotNull();
+        table.AddColumn<string>("echo_type").AllowNulls();
+        table.AddColumn<string>("reason").NotNull();
+        table.AddColumn("event", "jsonb").NotNull();
+        table.Indexes.Add(new IndexDefinition("rejections_newest")
+        {
+            Columns = ["tenant", "rejected_at DESC", "receipt_id"],
+        });
+        return table;
+    }
+
+    /// <summary>Queues the rows in the session: they commit with the batch's events, or not at all.</summary>
+    public static void Queue(IDocumentSession session, IReadOnlyList<(Rejection Rejection, JsonElement Event)> rows)
     {
         if (rows.Count == 0) return;
-        await using var command = new NpgsqlCommand("""
+        session.QueueSqlCommand("""
             INSERT INTO ingest.rejections (receipt_id, tenant, received_at, rejected_at, echo_type, reason, event)
-            SELECT * FROM unnest(@ids, @tenants, @received, @rejected, @types, @reasons, @events::jsonb[])
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::jsonb[])
             ON CONFLICT (receipt_id) DO NOTHING
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.Rejection.ReceiptId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("tenants", rows.Select(r => r.Rejection.Tenant).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("received", rows.Select(r => r.Rejection.ReceivedAt).ToArray())
-            { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("rejected", rows.Select(r => r.Rejection.RejectedAt).ToArray())
-            { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<string?[]>("types", rows.Select(r => r.Rejection.EchoType).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", rows.Select(r => r.Rejection.Reason).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("events", rows.Select(r => r.Event.GetRawText()).ToArray()));
-        await command.ExecuteNonQueryAsync(ct);
+            """,
+            rows.Select(r => r.Rejection.ReceiptId).ToArray(),
+            rows.Select(r => r.Rejection.Tenant).ToArray(),
+            rows.Select(r => r.Rejection.ReceivedAt).ToArray(),
+            rows.Select(r => r.Rejection.RejectedAt).ToArray(),
+            rows.Select(r => r.Rejection.EchoType).ToArray(),
+            rows.Select(r => r.Rejection.Reason).ToArray(),
+            rows.Select(r => r.Event.GetRawText()).ToArray());
     }
 
     public async Task<IReadOnlyList<Rejection>> ListAsync(string tenant, int limit, CancellationToken ct)

@@ -26,7 +26,7 @@ internal static class ExecutionEventsEndpoint
         await using var command = new NpgsqlCommand("""
             SELECT t.occurred_at, t.step, e.id, e.type, e.version, e.data::text
             FROM ingest.execution_timeline t
-            JOIN ingest.events e ON e.id = t.event_id
+            JOIN ingest.mt_events e ON e.id = t.event_id
             WHERE t.tenant = @tenant AND t.execution_id = @execution
               AND (t.occurred_at, t.step, t.event_id) > (@afterTime, @afterStep, @afterId)
             ORDER BY t.occurred_at, t.step, t.event_id
@@ -66,7 +66,7 @@ internal static class ExecutionEventsEndpoint
 
     private static async Task<bool> StreamExistsAsync(NpgsqlConnection connection, string tenant, string executionId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT 1 FROM ingest.streams WHERE tenant = @tenant AND id = @id", connection);
+        await using var command = new NpgsqlCommand("SELECT 1 FROM ingest.mt_streams WHERE tenant_id = @tenant AND id = @id", connection);
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("id", executionId);
         return await command.ExecuteScalarAsync(ct) is not null;

@@ -1,55 +1,41 @@
-using Npgsql;
-using NpgsqlTypes;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 using Spinnaker.Mesh.Contracts.Executions.V1;
-using Spinnaker.Mesh.EventStore;
+using Weasel.Postgresql.Tables;
 
 namespace Spinnaker.Mesh.Ingest.Timeline;
 
 /// <summary>
 /// Orders an execution's events by the time Orca says they happened, not by arrival: Echo delivers out of order, so
-/// the stream's version order depends on luck while this order does not. Updated inline, in the append's transaction.
+/// the stream's version order depends on luck while this order does not. A flat table, written inline in the
+/// appending transaction; a rebuild empties it and replays every event.
 /// </summary>
-internal sealed class ExecutionTimelineProjection : IInlineProjection
+internal sealed class ExecutionTimelineProjection : EventProjection
 {
-    public string Name => "execution-timeline";
+    public const string TableName = $"{IngestModule.Schema}.execution_timeline";
 
-    public async Task EnsureSchemaAsync(NpgsqlConnection connection, CancellationToken ct)
+    public ExecutionTimelineProjection()
     {
-        await using var command = new NpgsqlCommand("""
-            CREATE TABLE IF NOT EXISTS ingest.execution_timeline (
-                tenant text NOT NULL,
-                execution_id text NOT NULL,
-                occurred_at timestamptz NOT NULL,
-                step smallint NOT NULL,
-                event_id uuid NOT NULL,
-                PRIMARY KEY (tenant, execution_id, occurred_at, step, event_id)
-            );
-            """, connection);
-        await command.ExecuteNonQueryAsync(ct);
+        Name = "execution-timeline";
+        var table = new Table(TableName);
+        table.AddColumn<string>("tenant").AsPrimaryKey();
+        table.AddColumn<string>("execution_id").AsPrimaryKey();
+        table.AddColumn("occurred_at", "timestamptz").AsPrimaryKey();
+        table.AddColumn<short>("step").AsPrimaryKey();
+        table.AddColumn<Guid>("event_id").AsPrimaryKey();
+        SchemaObjects.Add(table);
+        Options.DeleteDataInTableOnTeardown(TableName);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> appended, CancellationToken ct)
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        var rows = appended.Select(e => (e, step: TimelineStep.Of(e.Data))).Where(r => r.step is not null).ToList();
-        if (rows.Count == 0) return;
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO ingest.execution_timeline (tenant, execution_id, occurred_at, step, event_id)
-            SELECT * FROM unnest(@tenants, @executions, @times, @steps, @ids)
-            ON CONFLICT DO NOTHING
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("tenants", rows.Select(r => r.e.Tenant).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("executions", rows.Select(r => r.e.StreamId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("times", rows.Select(r => TimelineStep.OccurredAt(r.e.Data)).ToArray())
-            { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<short[]>("steps", rows.Select(r => r.step!.Value).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", rows.Select(r => r.e.Id).ToArray()));
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("TRUNCATE ingest.execution_timeline", connection, transaction);
-        await command.ExecuteNonQueryAsync(ct);
+        if (TimelineStep.Of(e.Data) is { } step)
+            operations.QueueSqlCommand($"""
+                INSERT INTO {TableName} (tenant, execution_id, occurred_at, step, event_id) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, e.TenantId, e.StreamKey!, TimelineStep.OccurredAt(e.Data), step, e.Id);
+        return ValueTask.CompletedTask;
     }
 }
 

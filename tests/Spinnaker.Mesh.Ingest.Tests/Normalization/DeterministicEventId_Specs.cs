@@ -12,7 +12,7 @@ public sealed class When_computing_a_name_based_uuid
     [Test]
     public void Should_match_the_RFC_4122_version_5_algorithm() =>
         // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
-        Assert.That(Spinnaker.Mesh.EventStore.DeterministicId.NameBased(new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "python.org"),
+        Assert.That(Spinnaker.Mesh.EventSourcing.DeterministicId.NameBased(new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "python.org"),
             Is.EqualTo(new Guid("886313e1-3b8a-5372-9b90-0c9aee199e5d")));
 
     [Test]
@@ -22,7 +22,7 @@ public sealed class When_computing_a_name_based_uuid
         Assert.Multiple(() =>
         {
             Assert.That(id.Version, Is.EqualTo(5));
-            Assert.That(id, Is.EqualTo(Spinnaker.Mesh.EventStore.DeterministicId.NameBased(DeterministicEventId.Namespace, "acme|01HX|pipeline-started|1715698800187")));
+            Assert.That(id, Is.EqualTo(Spinnaker.Mesh.EventSourcing.DeterministicId.NameBased(DeterministicEventId.Namespace, "acme|01HX|pipeline-started|1715698800187")));
         });
     }
 

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Spinnaker.Mesh.Testing;
+
+namespace Spinnaker.Mesh.Ingest.Tests.Pipeline;
+
+[TestFixture, NonParallelizable]
+public sealed class When_Echo_posts_a_pipeline_run_to_ingest
+{
+    private IngestUnderTest _mesh = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _mesh = await IngestUnderTest.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _mesh.DisposeAsync();
+
+    private static readonly string[] RunInOrder =
+    [
+        EchoPayloads.PipelineStarting(),
+        EchoPayloads.StageStarting(),
+        EchoPayloads.TaskCompleted(),
+        EchoPayloads.StageCompleted(),
+        EchoPayloads.PipelineCompleted(),
+    ];
+
+    private static readonly string[] Types =
+    [
+        "ingest.pipeline-started.v1", "ingest.stage-started.v1", "ingest.task-completed.v1",
+        "ingest.stage-completed.v1", "ingest.pipeline-completed.v1",
+    ];
+
+    private string Timeline => $"api/executions/{EchoPayloads.ExecutionId}/events";
+
+    [Test, Order(1)]
+    public async Task Should_make_the_execution_events_readable_in_the_order_they_happened()
+    {
+        foreach (var body in RunInOrder)
+        {
+            var outcome = await _mesh.ProcessedAsync(await _mesh.AcceptAsync(body));
+            Assert.That(outcome.GetProperty("eventsAppended").GetInt32(), Is.EqualTo(1), outcome.ToString());
+        }
+
+        var timeline = await _mesh.GetJsonAsync(Timeline);
+
+        Assert.That(TypesOf(timeline), Is.EqualTo(Types), _mesh.Logs);
+        Assert.That(timeline.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("streamVersion").GetInt64()), Is.EqualTo(new[] { 1L, 2L, 3L, 4L, 5L }));
+        var completed = timeline.GetProperty("events")[4].GetProperty("data");
+        Assert.That(completed.GetProperty("execution").GetProperty("status").GetString(), Is.EqualTo("SUCCEEDED"));
+        Assert.That(completed.GetProperty("execution").GetProperty("tenant").GetString(), Is.EqualTo("default"));
+        Assert.That(timeline.GetProperty("nextCursor").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test, Order(2)]
+    public async Task Should_append_nothing_when_the_same_webhook_is_posted_again()
+    {
+        var outcome = await _mesh.ProcessedAsync(await _mesh.AcceptAsync(EchoPayloads.StageCompleted()));
+
+        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("stored"));
+        Assert.That(outcome.GetProperty("eventsAppended").GetInt32(), Is.Zero);
+        Assert.That(outcome.GetProperty("eventsAlreadyStored").GetInt32(), Is.EqualTo(1));
+        Assert.That(await _mesh.ScalarAsync<long>("SELECT count(*) FROM ingest.mt_events"), Is.EqualTo(RunInOrder.Length));
+    }
+
+    [Test, Order(3)]
+    public async Task Should_page_the_timeline_with_a_cursor()
+    {
+        var first = await _mesh.GetJsonAsync($"{Timeline}?limit=3");
+        var cursor = first.GetProperty("nextCursor").GetString();
+        var rest = await _mesh.GetJsonAsync($"{Timeline}?limit=3&after={cursor}");
+
+        Assert.That(TypesOf(first).Concat(TypesOf(rest)), Is.EqualTo(Types));
+        Assert.That(rest.GetProperty("nextCursor").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test, Order(4)]
+    public async Task Should_build_the_same_timeline_from_shuffled_and_duplicated_deliveries()
+    {
+        // The other tenant receives the same run backwards, with every event twice: its timeline must read the same.
+        var receipts = new List<Guid>();
+        foreach (var body in RunInOrder.Reverse().SelectMany(body => new[] { body, body }))
+            receipts.Add(await _mesh.AcceptAsync(body, IngestUnderTest.OtherTenantToken));
+        foreach (var receipt in receipts) await _mesh.ProcessedAsync(receipt, IngestUnderTest.OtherTenantToken);
+
+        var inOrder = await _mesh.GetJsonAsync(Timeline);
+        var shuffled = await _mesh.GetJsonAsync(Timeline, IngestUnderTest.OtherTenantToken);
+
+        Assert.That(Observations(shuffled), Is.EqualTo(Observations(inOrder)));
+        Assert.That(await _mesh.ScalarAsync<long>("SELECT count(*) FROM ingest.mt_events WHERE tenant_id = 'other'"), Is.EqualTo(RunInOrder.Length));
+    }
+
+    [Test, Order(5)]
+    public async Task Should_keep_tenants_apart()
+    {
+        using var response = await _mesh.SendAsync(HttpMethod.Get, "api/executions/01HZZZZZZZZZZZZZZZZZZZZZZZ/events", IngestUnderTest.OtherTenantToken);
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test, Order(6)]
+    public async Task Should_replay_a_tenants_events_page_by_page_in_the_order_they_were_stored()
+    {
+        var stored = await _mesh.ScalarAsync<long[]>("SELECT array_agg(seq_id ORDER BY seq_id) FROM ingest.mt_events WHERE tenant_id = 'default'");
+
+        var first = await _mesh.JsonAsync(HttpMethod.Post, "api/ingest/replay?limit=3");
+        var rest = await _mesh.JsonAsync(HttpMethod.Post, $"api/ingest/replay?limit=3&afterSeq={first.GetProperty("lastSeq").GetInt64()}");
+        var one = await _mesh.JsonAsync(HttpMethod.Post, $"api/ingest/replay?executionId={EchoPayloads.ExecutionId}&afterSeq={stored[3]}");
+
+        Assert.That((first.GetProperty("published").GetInt32(), first.GetProperty("lastSeq").GetInt64(), first.GetProperty("more").GetBoolean()),
+            Is.EqualTo((3, stored[2], true)));
+        Assert.That((rest.GetProperty("published").GetInt32(), rest.GetProperty("lastSeq").GetInt64(), rest.GetProperty("more").GetBoolean()),
+            Is.EqualTo((2, stored[4], false)));
+        Assert.That(one.GetProperty("published").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Should_refuse_a_replay_limit_out_of_range()
+    {
+        using var response = await _mesh.SendAsync(HttpMethod.Post, "api/ingest/replay?limit=0");
+        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task Should_record_a_webhook_that_cannot_be_normalized_as_a_rejection()
+    {
+        // A stage event that carries its execution but not the stage id: accepted by the gateway (it is an Echo event),
+        // but ingest cannot tell which of the execution's stages it is about.
+        var body = """
+            {"details":{"source":"orca","type":"orca:stage:complete","created":"1715698800000","application":"checkout"},
+             "content":{"executionId":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","context":{},"startTime":1715698800000,"endTime":1715698801000,
+                        "execution":{"type":"PIPELINE","id":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","application":"checkout","status":"RUNNING","stages":[]}}}
+            """;
+        var receipt = await _mesh.AcceptAsync(body);
+
+        var outcome = await _mesh.ProcessedAsync(receipt);
+        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("rejected"));
+        var rejections = await _mesh.GetJsonAsync("api/ingest/rejections?limit=10");
+        var listed = rejections.GetProperty("rejections").EnumerateArray().Single(r => r.GetProperty("receiptId").GetGuid() == receipt);
+        Assert.That(listed.GetProperty("reason").GetString(), Does.Contain("stageId"));
+        var stored = await _mesh.GetJsonAsync($"api/ingest/rejections/{receipt}/event");
+        Assert.That(stored.GetProperty("content").GetProperty("executionId").GetString(), Is.EqualTo("01HZB0K7QX4N2M8P6R3T5V9ZZZ"));
+    }
+
+    private static IEnumerable<string> TypesOf(JsonElement timeline) =>
+        timeline.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()!);
+
+    /// <summary>What an event says happened, without the tenant-specific ids.</summary>
+    private static IEnumerable<string> Observations(JsonElement timeline) =>
+        timeline.GetProperty("events").EnumerateArray().Select(e =>
+        {
+            var data = e.GetProperty("data");
+            var stage = data.TryGetProperty("stage", out var s) ? s.GetProperty("id").GetString() : null;
+            var status = data.GetProperty("execution").GetProperty("status").GetString();
+            return $"{e.GetProperty("type").GetString()}|{e.GetProperty("occurredAt").GetString()}|{stage}|{status}";
+        });
+}
