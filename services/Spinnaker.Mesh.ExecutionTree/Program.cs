@@ -1,3 +1,4 @@
+using JasperFx;
 using Spinnaker.Mesh.ExecutionTree;
 using Spinnaker.Mesh.ExecutionTree.ReadModel;
 using Spinnaker.Mesh.ExecutionTree.Statistics;
@@ -14,6 +15,7 @@ app.UseMeshProblemDetails();
 app.MapMeshDefaultEndpoints();
 app.MapExecutionTreeEndpoints();
 app.MapStatisticsEndpoints();
-app.Run();
+// Without arguments: serve. `projections rebuild`, `db-apply`, `describe`: Marten's tools against this service's store.
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;
