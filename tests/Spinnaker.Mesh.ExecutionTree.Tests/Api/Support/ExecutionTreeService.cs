@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Marten;
 using MassTransit;
@@ -133,6 +134,30 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
             return (acked, waiting);
         }, q => q.acked >= Volatile.Read(ref _published) && q.waiting == 0, TimeSpan.FromSeconds(60),
             $"{_published} published messages to be acknowledged\n{Logs}");
+
+    /// <summary>
+    /// Runs the service's dll with <paramref name="args"/> (Marten's command line: <c>projections rebuild</c>,
+    /// <c>db-assert</c>...) against the same database and broker, as an operator would beside the running service.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var configuration = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).Contains("Release") ? "Release" : "Debug";
+        var dll = Path.Combine(MeshProcess.RepositoryRoot, "services/Spinnaker.Mesh.ExecutionTree", "bin", configuration, "net10.0", "Spinnaker.Mesh.ExecutionTree.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__postgres"] = _postgres.ConnectionString;
+        start.Environment["ConnectionStrings__rabbitmq"] = _rabbitMq.ConnectionString;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout + await stderr);
+    }
 
     public async Task<long> CountAsync(string sql, string tenant)
     {
