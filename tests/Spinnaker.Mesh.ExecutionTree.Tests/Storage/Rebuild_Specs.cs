@@ -1,4 +1,3 @@
-using Npgsql;
 using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.EventSourcing;
@@ -67,13 +66,5 @@ internal sealed class When_the_read_model_is_rebuilt : StoreSpec
     {
         Assert.That(_regressionsBefore, Does.Contain("regressions: "));
         Assert.That(_regressionsAfter, Is.EqualTo(_regressionsBefore));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = new NpgsqlCommand(sql);
-        await using var connection = await Database.OpenConnectionAsync();
-        command.Connection = connection;
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -37,9 +37,15 @@ internal abstract class StoreSpec
         if (_postgres is not null) await _postgres.DisposeAsync();
     }
 
+    protected async Task ExecuteAsync(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected Task<string> ReadModelAsync(string tenant, bool withWriteTimes) => ReadModelDigest.OfAsync(Database, tenant, withWriteTimes);
 
-    /// <summary>The states' stage ids of an execution, from its stored merge state.</summary>
+    /// <summary>The ids of an execution's <c>stages</c> rows, in ordinal order.</summary>
     protected async Task<IReadOnlyList<string>> StageIdsAsync(string tenant, string executionId)
     {
         await using var command = Database.CreateCommand(
