@@ -17,15 +17,15 @@ internal sealed class ReceiptLog(NpgsqlDataSource db)
     {
         var table = new Table($"{IngestModule.Schema}.receipts");
         table.AddColumn<Guid>("receipt_id").AsPrimaryKey();
-        table.AddColumn<string>("tenant").NotNull();
+        table.AddColumn("tenant", "text").NotNull();
         table.AddColumn("received_at", "timestamptz").NotNull();
         table.AddColumn("processed_at", "timestamptz").NotNull();
-        table.AddColumn<string>("echo_type").AllowNulls();
-        table.AddColumn<string>("status").NotNull();
+        table.AddColumn("echo_type", "text").AllowNulls();
+        table.AddColumn("status", "text").NotNull();
         table.AddColumn<int>("events_appended").NotNull();
         table.AddColumn<int>("events_already_stored").NotNull();
         table.AddColumn("stream_ids", "text[]").NotNull();
-        table.AddColumn<string>("reason").AllowNulls();
+        table.AddColumn("reason", "text").AllowNulls();
         return table;
     }
 

@@ -18,11 +18,11 @@ internal sealed class RejectionStore(NpgsqlDataSource db)
     {
         var table = new Table($"{IngestModule.Schema}.rejections");
         table.AddColumn<Guid>("receipt_id").AsPrimaryKey();
-        table.AddColumn<string>("tenant").NotNull();
+        table.AddColumn("tenant", "text").NotNull();
         table.AddColumn("received_at", "timestamptz").NotNull();
         table.AddColumn("rejected_at", "timestamptz").NotNull();
-        table.AddColumn<string>("echo_type").AllowNulls();
-        table.AddColumn<string>("reason").NotNull();
+        table.AddColumn("echo_type", "text").AllowNulls();
+        table.AddColumn("reason", "text").NotNull();
         table.AddColumn("event", "jsonb").NotNull();
         table.Indexes.Add(new IndexDefinition("rejections_newest")
         {

@@ -19,8 +19,8 @@ internal sealed class ExecutionTimelineProjection : EventProjection
     {
         Name = "execution-timeline";
         var table = new Table(TableName);
-        table.AddColumn<string>("tenant").AsPrimaryKey();
-        table.AddColumn<string>("execution_id").AsPrimaryKey();
+        table.AddColumn("tenant", "text").AsPrimaryKey();
+        table.AddColumn("execution_id", "text").AsPrimaryKey();
         table.AddColumn("occurred_at", "timestamptz").AsPrimaryKey();
         table.AddColumn<short>("step").AsPrimaryKey();
         table.AddColumn<Guid>("event_id").AsPrimaryKey();

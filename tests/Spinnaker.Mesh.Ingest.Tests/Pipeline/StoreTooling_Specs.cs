@@ -50,4 +50,25 @@ public sealed class When_an_operator_rebuilds_ingests_read_models
         var assert = await _mesh.RunCommandAsync("db-assert");
         Assert.That(assert.ExitCode, Is.Zero, assert.Output);
     }
+
+    [Test]
+    public async Task Should_keep_the_read_model_tables_that_statistics_and_tools_query()
+    {
+        var columns = await _mesh.ScalarAsync<string>("""
+            SELECT string_agg(table_name || '.' || column_name || ':' || udt_name || ':' || is_nullable, ' ' ORDER BY table_name, ordinal_position)
+            FROM information_schema.columns
+            WHERE table_schema = 'ingest' AND table_name IN ('receipts', 'rejections', 'execution_timeline')
+            """);
+        var newest = await _mesh.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'ingest' AND indexname = 'rejections_newest'");
+
+        Assert.That(columns, Is.EqualTo(string.Join(' ',
+            "execution_timeline.tenant:text:NO", "execution_timeline.execution_id:text:NO", "execution_timeline.occurred_at:timestamptz:NO",
+            "execution_timeline.step:int2:NO", "execution_timeline.event_id:uuid:NO",
+            "receipts.receipt_id:uuid:NO", "receipts.tenant:text:NO", "receipts.received_at:timestamptz:NO", "receipts.processed_at:timestamptz:NO",
+            "receipts.echo_type:text:YES", "receipts.status:text:NO", "receipts.events_appended:int4:NO", "receipts.events_already_stored:int4:NO",
+            "receipts.stream_ids:_text:NO", "receipts.reason:text:YES",
+            "rejections.receipt_id:uuid:NO", "rejections.tenant:text:NO", "rejections.received_at:timestamptz:NO", "rejections.rejected_at:timestamptz:NO",
+            "rejections.echo_type:text:YES", "rejections.reason:text:NO", "rejections.event:jsonb:NO")));
+        Assert.That(newest, Does.EndWith("USING btree (tenant, rejected_at DESC, receipt_id)"));
+    }
 }
