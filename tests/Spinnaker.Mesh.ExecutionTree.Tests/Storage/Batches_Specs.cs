@@ -1,4 +1,6 @@
+using Marten;
 using NUnit.Framework;
+using Spinnaker.Mesh.ExecutionTree.Consumers;
 using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 
 namespace Spinnaker.Mesh.ExecutionTree.Tests.Storage;
@@ -43,6 +45,16 @@ internal sealed class When_the_same_batch_is_delivered_twice : StoreSpec
     {
         Assert.That(_firstAppended, Is.EqualTo(Run.Events().Count));
         Assert.That(_versionBefore, Is.EqualTo(Run.Events().Count));
+    }
+
+    [Test]
+    public async Task Should_store_each_event_under_its_contract_id_and_stable_alias()
+    {
+        await using var session = Store.QuerySession(Tenant);
+        var stored = (await session.Events.FetchStreamAsync(Run.ExecutionId)).Select(e => (e.Id, e.EventTypeName)).Order().ToList();
+        var aliases = ExecutionEvents.All.ToDictionary(a => a.Type, a => a.Alias);
+        var expected = Run.Events().Select(e => (ExecutionEvents.Identify(e).EventId, aliases[e.GetType()])).Order().ToList();
+        Assert.That(stored, Is.EqualTo(expected));
     }
 
     [Test]
