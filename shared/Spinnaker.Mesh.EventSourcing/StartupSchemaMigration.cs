@@ -14,7 +14,7 @@ namespace Spinnaker.Mesh.EventSourcing;
 internal sealed class StartupSchemaMigration(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<StartupSchemaMigration> log) : IHostedService
 {
     /// <summary>One lock for every Mesh schema of a database, so two services never change the catalog at once.</summary>
-    private const string LockName = "spinnaker-mesh:schema-migration";
+    internal const string LockName = "spinnaker-mesh:schema-migration";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -102,3 +102,48 @@ public sealed class When_two_replicas_start_at_once_against_an_empty_database
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+[NonParallelizable]
+public sealed class When_a_replica_starts_while_another_one_migrates
+{
+    [Test]
+    public async Task Should_wait_for_the_migration_however_long_it_takes_and_then_come_up()
+    {
+        await using var postgres = await TestPostgres.CreateAsync();
+        await using var db = postgres.CreateDataSource();
+        // Another replica's migration holds the lock for as long as this spec wants: far beyond Marten's own ~0.4 s.
+        await using var migrating = await db.OpenConnectionAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext($1))", migrating))
+        {
+            take.Parameters.AddWithValue(StartupSchemaMigration.LockName);
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["ConnectionStrings:postgres"] = postgres.ConnectionString;
+        builder.AddMeshEventStore("waiting", TestEvents.Register);
+        await using var host = builder.Build();
+        var start = host.StartAsync();
+
+        await Eventually.GetAsync(async () =>
+        {
+            await using var waiting = db.CreateCommand(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            return (long)(await waiting.ExecuteScalarAsync())!;
+        }, waiting => waiting > 0, TimeSpan.FromSeconds(30), "the replica to queue on the migration lock");
+        // Queued on the lock, not failed: Marten's own start-up migration gives up on its lock after ~0.4 s.
+        Assert.That(start.IsCompleted, Is.False, "the replica did not wait for the migration");
+
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", migrating))
+        {
+            release.Parameters.AddWithValue(StartupSchemaMigration.LockName);
+            await release.ExecuteNonQueryAsync();
+        }
+        await start.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var exists = db.CreateCommand("SELECT to_regclass('waiting.mt_events') IS NOT NULL");
+        Assert.That((bool)(await exists.ExecuteScalarAsync())!, Is.True);
+        await host.StopAsync();
+    }
+}
