@@ -1,5 +1,7 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
-using Spinnaker.Mesh.EventStore;
+using Microsoft.Extensions.Options;
 using Spinnaker.Mesh.ExecutionTree.Api;
 using Spinnaker.Mesh.ExecutionTree.Consumers;
 using Spinnaker.Mesh.ExecutionTree.ReadModel;
@@ -7,33 +9,40 @@ using Spinnaker.Mesh.ExecutionTree.Regressions;
 
 namespace Spinnaker.Mesh.ExecutionTree;
 
-/// <summary>The execution-tree service's registrations: event types, the read-model projection, consumers, query endpoints.</summary>
+/// <summary>The execution-tree service's registrations: event types, read-model tables and projection, consumers, query endpoints.</summary>
 internal static class ExecutionTreeModule
 {
     /// <summary>One quorum queue for every execution event type, bound to each type's exchange.</summary>
     public const string Queue = "execution-tree";
 
-    /// <summary>Events handled at once; events of one execution still wait for each other on the stream's lock.</summary>
-    public const int ConcurrentMessageLimit = 32;
-
-    public static void ConfigureEventStore(EventStoreOptions options)
+    /// <summary>
+    /// The service's part of its Marten store (schema <see cref="ReadModelSchema.Name"/>): the event types under their
+    /// stable aliases, the read-model tables as Weasel schema objects (created and migrated with Marten's own), and the
+    /// read model as an inline projection that a rebuild empties and refills (regressions excepted).
+    /// </summary>
+    public static void ConfigureStore(StoreOptions options)
     {
-        foreach (var (alias, type) in ExecutionEvents.All) options.Events.Register(type, alias);
-        options.Projections.Add(new ExecutionReadModelProjection());
+        foreach (var (alias, type) in ExecutionEvents.All) options.Events.MapEventType(type, alias);
+        options.Storage.ExtendedSchemaObjects.AddRange(ReadModelSchema.Tables());
+        options.Projections.Add(new ExecutionReadModelProjection(), ProjectionLifecycle.Inline, ExecutionReadModelProjection.Name, rebuild =>
+        {
+            foreach (var table in ReadModelSchema.Projected) rebuild.DeleteDataInTableOnTeardown(table.QualifiedName);
+        });
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         foreach (var (_, eventType) in ExecutionEvents.All)
-            bus.AddConsumer(typeof(ExecutionEventConsumer<>).MakeGenericType(eventType)).Endpoint(endpoint =>
-            {
-                endpoint.Name = Queue;
-                endpoint.ConcurrentMessageLimit = ConcurrentMessageLimit;
-            });
+            bus.AddConsumer(
+                typeof(ExecutionEventBatchConsumer<>).MakeGenericType(eventType),
+                typeof(ExecutionEventBatchDefinition<>).MakeGenericType(eventType));
     }
 
     public static WebApplicationBuilder AddExecutionTreeModule(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ExecutionTreeOptions>().BindConfiguration(ExecutionTreeOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ExecutionTreeOptions>, ExecutionTreeOptions.Validator>();
+        builder.Services.AddSingleton<ExecutionEventWriter>();
         builder.Services.AddSingleton<RegressionMonitor>();
         builder.Services.AddSingleton<RegressionQueries>();
         return builder;

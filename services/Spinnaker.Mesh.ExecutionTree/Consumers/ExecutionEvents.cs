@@ -1,16 +1,14 @@
 using Spinnaker.Mesh.Contracts.Executions.V1;
+using Spinnaker.Mesh.EventSourcing;
 
 namespace Spinnaker.Mesh.ExecutionTree.Consumers;
 
 /// <summary>
-/// The normalized execution events this service consumes and stores, under this service's own stable event-store
+/// The normalized execution events this service consumes and stores, under this service's own stable Marten event
 /// aliases (never rename one: stored events are read back by alias).
 /// </summary>
 internal static class ExecutionEvents
 {
-    /// <summary>The stream type of an execution's stream; the stream id is the execution id.</summary>
-    public const string StreamType = "execution";
-
     public static IReadOnlyList<(string Alias, Type Type)> All { get; } =
     [
         ("execution-tree.pipeline-started.v1", typeof(PipelineStarted)),
@@ -23,6 +21,13 @@ internal static class ExecutionEvents
         ("execution-tree.task-completed.v1", typeof(TaskCompleted)),
         ("execution-tree.manual-judgment-resolved.v1", typeof(ManualJudgmentResolved)),
     ];
+
+    /// <summary>The event as it is appended: to its execution's stream (stream id = execution id) under its deterministic id.</summary>
+    public static PendingEvent ToPending(object normalizedEvent)
+    {
+        var (eventId, execution) = Identify(normalizedEvent);
+        return new PendingEvent(execution.Tenant, execution.ExecutionId, eventId, normalizedEvent);
+    }
 
     /// <summary>
     /// The event's deterministic id and the execution it belongs to. The contracts share these fields but no base

@@ -1,21 +1,19 @@
 using System.Text.Json;
-using Npgsql;
 using Spinnaker.Mesh.ExecutionTree.Domain;
 
 namespace Spinnaker.Mesh.ExecutionTree.ReadModel;
 
 /// <summary>
-/// The writes that bring one execution's rows up to date, added to the projection's batch: upsert the execution
-/// (columns and merge state), upsert its changed stage rows, add its parent/child links. Three statements whatever
-/// the number of stages.
+/// The writes that bring one execution's rows up to date, queued by the projection in the appending batch: upsert the
+/// execution (columns and merge state), upsert its changed stage rows, add its parent/child links. Three statements
+/// whatever the number of stages. Parameters are positional (<c>?</c>), as Marten's command builder numbers them.
 /// </summary>
 internal static class ExecutionRows
 {
     private const string UpsertExecution = """
         INSERT INTO execution_tree.executions (tenant, execution_id, application, pipeline_name, pipeline_config_id, execution_type,
             status, start_time, end_time, duration_ms, trigger_type, template_id, template_version, parent_execution_id, state)
-        VALUES (@tenant, @execution, @application, @pipeline, @configId, @type,
-            @status, @start, @end, @duration, @trigger, @templateId, @templateVersion, @parent, @state)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (tenant, execution_id) DO UPDATE SET
             application = EXCLUDED.application, pipeline_name = EXCLUDED.pipeline_name, pipeline_config_id = EXCLUDED.pipeline_config_id,
             execution_type = EXCLUDED.execution_type, status = EXCLUDED.status, start_time = EXCLUDED.start_time,
@@ -32,11 +30,12 @@ internal static class ExecutionRows
         INSERT INTO execution_tree.stages AS t (tenant, execution_id, stage_id, ref_id, application, pipeline_name, execution_start,
             stage_type, stage_name, status, start_time, end_time, duration_ms, synthetic_owner, parent_stage_id,
             cloud_provider, account, regions, cluster, errors, gate_kind, judgment_status, judged_by)
-        SELECT @tenant, @execution, s.stage_id, s.ref_id, @application, @pipeline, @start,
+        SELECT k.tenant, k.execution_id, s.stage_id, s.ref_id, k.application, k.pipeline_name, k.execution_start,
             s.stage_type, s.stage_name, s.status, s.start_time, s.end_time, s.duration_ms, s.synthetic_owner, s.parent_stage_id,
             s.cloud_provider, s.account, coalesce(s.regions, '{}'), s.cluster, coalesce(s.errors, '{}'), s.gate_kind,
             s.judgment_status, s.judged_by
-        FROM jsonb_to_recordset(@stages) AS s(stage_id text, ref_id text, stage_type text, stage_name text, status text,
+        FROM (SELECT ?::text, ?::text, ?::text, ?::text, ?::timestamptz) AS k(tenant, execution_id, application, pipeline_name, execution_start),
+            jsonb_to_recordset(?) AS s(stage_id text, ref_id text, stage_type text, stage_name text, status text,
             start_time timestamptz, end_time timestamptz, duration_ms bigint, synthetic_owner text, parent_stage_id text,
             cloud_provider text, account text, regions text[], cluster text, errors text[], gate_kind text,
             judgment_status text, judged_by text)
@@ -62,17 +61,16 @@ internal static class ExecutionRows
     // Whichever knows the parent's stage fills it in.
     private const string InsertLinks = """
         INSERT INTO execution_tree.execution_links AS l (tenant, parent_execution_id, child_execution_id, parent_stage_id)
-        SELECT @tenant, k.parent, k.child, k.stage FROM unnest(@parents, @children, @stages) AS k(parent, child, stage)
+        SELECT ?::text, k.parent, k.child, k.stage FROM unnest(?, ?, ?) AS k(parent, child, stage)
         ON CONFLICT (tenant, parent_execution_id, child_execution_id) DO UPDATE SET parent_stage_id = EXCLUDED.parent_stage_id
         WHERE l.parent_stage_id IS NULL AND EXCLUDED.parent_stage_id IS NOT NULL
         """;
 
-    public static void Write(NpgsqlBatch batch, string tenant, ExecutionState state, Domain.ExecutionTree tree)
+    public static IReadOnlyList<ReadModelWrite> For(string tenant, ExecutionState state, Domain.ExecutionTree tree)
     {
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertExecution)
+        var writes = new List<ReadModelWrite>(3)
         {
-            Parameters =
-            {
+            new(UpsertExecution,
                 SqlParameters.Text("tenant", tenant),
                 SqlParameters.Text("execution", tree.Id),
                 SqlParameters.Text("application", tree.Application),
@@ -87,37 +85,27 @@ internal static class ExecutionRows
                 SqlParameters.Text("templateId", tree.Template?.Id),
                 SqlParameters.Text("templateVersion", tree.Template?.Version),
                 SqlParameters.Text("parent", tree.ParentExecutionId),
-                SqlParameters.Jsonb("state", JsonSerializer.Serialize(state, ExecutionTreeJson.State)),
-            },
-        });
+                SqlParameters.Jsonb("state", JsonSerializer.Serialize(state, ExecutionTreeJson.State))),
+        };
 
         var stages = tree.AllStages().DistinctBy(s => s.Id).Select(StageRow.From).ToList();
         if (stages.Count > 0)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertStages)
-            {
-                Parameters =
-                {
-                    SqlParameters.Text("tenant", tenant),
-                    SqlParameters.Text("execution", tree.Id),
-                    SqlParameters.Text("application", tree.Application),
-                    SqlParameters.Text("pipeline", tree.PipelineName),
-                    SqlParameters.Timestamp("start", tree.StartTime),
-                    SqlParameters.Jsonb("stages", JsonSerializer.Serialize(stages, StageRow.Json)),
-                },
-            });
+            writes.Add(new(UpsertStages,
+                SqlParameters.Text("tenant", tenant),
+                SqlParameters.Text("execution", tree.Id),
+                SqlParameters.Text("application", tree.Application),
+                SqlParameters.Text("pipeline", tree.PipelineName),
+                SqlParameters.Timestamp("start", tree.StartTime),
+                SqlParameters.Jsonb("stages", JsonSerializer.Serialize(stages, StageRow.Json))));
 
         var links = Links(tree);
         if (links.Count > 0)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertLinks)
-            {
-                Parameters =
-                {
-                    SqlParameters.Text("tenant", tenant),
-                    new NpgsqlParameter<string[]>("parents", links.Select(l => l.Parent).ToArray()),
-                    new NpgsqlParameter<string[]>("children", links.Select(l => l.Child).ToArray()),
-                    new NpgsqlParameter<string?[]>("stages", links.Select(l => l.ParentStageId).ToArray()),
-                },
-            });
+            writes.Add(new(InsertLinks,
+                SqlParameters.Text("tenant", tenant),
+                SqlParameters.TextArray("parents", links.Select(l => l.Parent).ToArray()),
+                SqlParameters.TextArray("children", links.Select(l => l.Child).ToArray()),
+                SqlParameters.TextArray("stages", links.Select(l => l.ParentStageId).ToArray())));
+        return writes;
     }
 
     /// <summary>One row per parent/child pair (a pair twice in one statement would make the upsert fail).</summary>

@@ -1,103 +1,133 @@
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
 namespace Spinnaker.Mesh.ExecutionTree.ReadModel;
 
 /// <summary>
-/// The execution-tree service's read models (schema <c>execution_tree</c>, beside its event store). Executions and
-/// stages are flat rows so that statistics are plain SQL aggregates over indexed columns; each execution's merge state is
-/// kept as jsonb, and its tree is built from it on read.
+/// The execution-tree service's read models (schema <c>execution_tree</c>, beside Marten's event tables), declared as
+/// Weasel tables so that Marten creates and migrates them with everything else: one migration path, no hand-run DDL.
+/// Executions and stages are flat rows so that statistics are plain SQL aggregates over indexed columns; each
+/// execution's merge state is kept as jsonb, and its tree is built from it on read.
 /// </summary>
 internal static class ReadModelSchema
 {
     public const string Name = "execution_tree";
 
-    public const string Ddl = """
-        CREATE SCHEMA IF NOT EXISTS execution_tree;
+    public static readonly PostgresqlObjectName Executions = new(Name, "executions", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName Stages = new(Name, "stages", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName ExecutionLinks = new(Name, "execution_links", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName Regressions = new(Name, "regressions", SchemaUtils.IdentifierUsage.General);
 
-        CREATE TABLE IF NOT EXISTS execution_tree.executions (
-            tenant text NOT NULL,
-            execution_id text NOT NULL,
-            application text NOT NULL,
-            pipeline_name text,
-            pipeline_config_id text,
-            execution_type text NOT NULL,
-            status text NOT NULL,
-            start_time timestamptz,
-            end_time timestamptz,
-            duration_ms bigint,
-            trigger_type text,
-            template_id text,
-            template_version text,
-            parent_execution_id text,
-            state jsonb NOT NULL,
-            updated_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (tenant, execution_id)
-        );
-        -- Trees are built on read from the state: storing one on every event doubled what each event wrote.
-        ALTER TABLE execution_tree.executions DROP COLUMN IF EXISTS tree;
-        CREATE INDEX IF NOT EXISTS executions_newest ON execution_tree.executions (tenant, start_time DESC NULLS LAST, execution_id);
-        CREATE INDEX IF NOT EXISTS executions_by_pipeline ON execution_tree.executions (tenant, application, pipeline_name, start_time DESC NULLS LAST);
-        CREATE INDEX IF NOT EXISTS executions_by_template ON execution_tree.executions (tenant, template_id, template_version) WHERE template_version IS NOT NULL;
+    /// <summary>Every table, in creation order.</summary>
+    public static IReadOnlyList<Table> Tables() => [ExecutionsTable(), StagesTable(), ExecutionLinksTable(), RegressionsTable()];
 
-        -- Every stage, synthetic ones included, with the execution's application and pipeline copied in so that
-        -- failure, gate and per-stage statistics need no join.
-        CREATE TABLE IF NOT EXISTS execution_tree.stages (
-            tenant text NOT NULL,
-            execution_id text NOT NULL,
-            stage_id text NOT NULL,
-            ref_id text,
-            application text NOT NULL,
-            pipeline_name text,
-            execution_start timestamptz,
-            stage_type text,
-            stage_name text,
-            status text NOT NULL,
-            start_time timestamptz,
-            end_time timestamptz,
-            duration_ms bigint,
-            synthetic_owner text,
-            parent_stage_id text,
-            cloud_provider text,
-            account text,
-            regions text[] NOT NULL DEFAULT '{}',
-            cluster text,
-            errors text[] NOT NULL DEFAULT '{}',
-            gate_kind text,
-            judgment_status text,
-            judged_by text,
-            PRIMARY KEY (tenant, execution_id, stage_id)
-        );
-        CREATE INDEX IF NOT EXISTS stages_by_application ON execution_tree.stages (tenant, application, start_time);
-        CREATE INDEX IF NOT EXISTS stages_gates ON execution_tree.stages (tenant, application, pipeline_name, gate_kind) WHERE gate_kind IS NOT NULL;
-        -- Failure and gate statistics filter on the execution's start (the window is over executions, not stages).
-        CREATE INDEX IF NOT EXISTS stages_by_execution_start ON execution_tree.stages (tenant, execution_start);
-        CREATE INDEX IF NOT EXISTS stages_gates_by_execution_start ON execution_tree.stages (tenant, execution_start) WHERE gate_kind IS NOT NULL;
+    /// <summary>What a rebuild empties and the projection fills again; regressions are not among them (see <see cref="ExecutionReadModelProjection"/>).</summary>
+    public static IReadOnlyList<PostgresqlObjectName> Projected => [Executions, Stages, ExecutionLinks];
 
-        -- Parent and child pipelines, from either side: the parent's pipeline stage or the child's trigger.
-        CREATE TABLE IF NOT EXISTS execution_tree.execution_links (
-            tenant text NOT NULL,
-            parent_execution_id text NOT NULL,
-            child_execution_id text NOT NULL,
-            parent_stage_id text,
-            PRIMARY KEY (tenant, parent_execution_id, child_execution_id)
-        );
-        CREATE INDEX IF NOT EXISTS execution_links_child ON execution_tree.execution_links (tenant, child_execution_id);
+    private static Table ExecutionsTable()
+    {
+        var table = new Table(Executions);
+        table.AddColumn("tenant", "text").AsPrimaryKey();
+        table.AddColumn("execution_id", "text").AsPrimaryKey();
+        table.AddColumn("application", "text").NotNull();
+        table.AddColumn("pipeline_name", "text");
+        table.AddColumn("pipeline_config_id", "text");
+        table.AddColumn("execution_type", "text").NotNull();
+        table.AddColumn("status", "text").NotNull();
+        table.AddColumn("start_time", "timestamptz");
+        table.AddColumn("end_time", "timestamptz");
+        table.AddColumn("duration_ms", "bigint");
+        table.AddColumn("trigger_type", "text");
+        table.AddColumn("template_id", "text");
+        table.AddColumn("template_version", "text");
+        table.AddColumn("parent_execution_id", "text");
+        table.AddColumn("state", "jsonb").NotNull();
+        table.AddColumn("updated_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
+        Index(table, "executions_newest", "(tenant, start_time DESC NULLS LAST, execution_id)");
+        Index(table, "executions_by_pipeline", "(tenant, application, pipeline_name, start_time DESC NULLS LAST)");
+        Index(table, "executions_by_template", ["tenant", "template_id", "template_version"], where: "template_version IS NOT NULL");
+        return table;
+    }
 
-        -- Duration regressions found by the regression rule; one row per (pipeline or stage) and detecting execution.
-        CREATE TABLE IF NOT EXISTS execution_tree.regressions (
-            regression_id uuid PRIMARY KEY,
-            tenant text NOT NULL,
-            application text NOT NULL,
-            pipeline_name text NOT NULL,
-            stage_ref_id text,
-            stage_name text,
-            detected_at timestamptz NOT NULL,
-            detected_by_execution_id text NOT NULL,
-            baseline_count int NOT NULL,
-            recent_count int NOT NULL,
-            baseline_median_ms double precision NOT NULL,
-            recent_median_ms double precision NOT NULL,
-            ratio double precision NOT NULL,
-            p_value double precision NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS regressions_by_pipeline ON execution_tree.regressions (tenant, application, pipeline_name, detected_at DESC);
-        """;
+    /// <summary>
+    /// Every stage, synthetic ones included, with the execution's application and pipeline copied in so that
+    /// failure, gate and per-stage statistics need no join.
+    /// </summary>
+    private static Table StagesTable()
+    {
+        var table = new Table(Stages);
+        table.AddColumn("tenant", "text").AsPrimaryKey();
+        table.AddColumn("execution_id", "text").AsPrimaryKey();
+        table.AddColumn("stage_id", "text").AsPrimaryKey();
+        table.AddColumn("ref_id", "text");
+        table.AddColumn("application", "text").NotNull();
+        table.AddColumn("pipeline_name", "text");
+        table.AddColumn("execution_start", "timestamptz");
+        table.AddColumn("stage_type", "text");
+        table.AddColumn("stage_name", "text");
+        table.AddColumn("status", "text").NotNull();
+        table.AddColumn("start_time", "timestamptz");
+        table.AddColumn("end_time", "timestamptz");
+        table.AddColumn("duration_ms", "bigint");
+        table.AddColumn("synthetic_owner", "text");
+        table.AddColumn("parent_stage_id", "text");
+        table.AddColumn("cloud_provider", "text");
+        table.AddColumn("account", "text");
+        table.AddColumn("regions", "text[]").NotNull().DefaultValueByString("{}");
+        table.AddColumn("cluster", "text");
+        table.AddColumn("errors", "text[]").NotNull().DefaultValueByString("{}");
+        table.AddColumn("gate_kind", "text");
+        table.AddColumn("judgment_status", "text");
+        table.AddColumn("judged_by", "text");
+        Index(table, "stages_by_application", ["tenant", "application", "start_time"]);
+        Index(table, "stages_gates", ["tenant", "application", "pipeline_name", "gate_kind"], where: "gate_kind IS NOT NULL");
+        // Failure and gate statistics filter on the execution's start (the window is over executions, not stages).
+        Index(table, "stages_by_execution_start", ["tenant", "execution_start"]);
+        Index(table, "stages_gates_by_execution_start", ["tenant", "execution_start"], where: "gate_kind IS NOT NULL");
+        return table;
+    }
+
+    /// <summary>Parent and child pipelines, from either side: the parent's pipeline stage or the child's trigger.</summary>
+    private static Table ExecutionLinksTable()
+    {
+        var table = new Table(ExecutionLinks);
+        table.AddColumn("tenant", "text").AsPrimaryKey();
+        table.AddColumn("parent_execution_id", "text").AsPrimaryKey();
+        table.AddColumn("child_execution_id", "text").AsPrimaryKey();
+        table.AddColumn("parent_stage_id", "text");
+        Index(table, "execution_links_child", ["tenant", "child_execution_id"]);
+        return table;
+    }
+
+    /// <summary>Duration regressions found by the regression rule; one row per (pipeline or stage) and detecting execution.</summary>
+    private static Table RegressionsTable()
+    {
+        var table = new Table(Regressions);
+        table.AddColumn("regression_id", "uuid").AsPrimaryKey();
+        table.AddColumn("tenant", "text").NotNull();
+        table.AddColumn("application", "text").NotNull();
+        table.AddColumn("pipeline_name", "text").NotNull();
+        table.AddColumn("stage_ref_id", "text");
+        table.AddColumn("stage_name", "text");
+        table.AddColumn("detected_at", "timestamptz").NotNull();
+        table.AddColumn("detected_by_execution_id", "text").NotNull();
+        table.AddColumn("baseline_count", "integer").NotNull();
+        table.AddColumn("recent_count", "integer").NotNull();
+        table.AddColumn("baseline_median_ms", "double precision").NotNull();
+        table.AddColumn("recent_median_ms", "double precision").NotNull();
+        table.AddColumn("ratio", "double precision").NotNull();
+        table.AddColumn("p_value", "double precision").NotNull();
+        Index(table, "regressions_by_pipeline", "(tenant, application, pipeline_name, detected_at DESC)");
+        return table;
+    }
+
+    private static void Index(Table table, string name, string[] columns, string? where = null) =>
+        table.Indexes.Add(new IndexDefinition(name) { Columns = columns, Predicate = where });
+
+    /// <summary>
+    /// An index with columns in mixed order, written as PostgreSQL prints it, so that Weasel's comparison with the live
+    /// index finds nothing to change at the next start (Weasel's index model has one sort order for all columns).
+    /// </summary>
+    private static void Index(Table table, string name, string orderedColumns) =>
+        table.Indexes.Add(IndexDefinition.Parse($"CREATE INDEX {name} ON {table.Identifier.QualifiedName} USING btree {orderedColumns}"));
 }

@@ -15,6 +15,9 @@ internal static class SqlParameters
     public static NpgsqlParameter BigInt(string name, long? value) =>
         new(name, NpgsqlDbType.Bigint) { Value = (object?)value ?? DBNull.Value };
 
+    public static NpgsqlParameter TextArray(string name, string?[] values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values };
+
     public static NpgsqlParameter Jsonb(string name, string json) =>
         new(name, NpgsqlDbType.Jsonb) { Value = json };
 }

@@ -130,7 +130,7 @@ internal static class TreeServing
 
     private static async Task<long> StoredEventsAsync(ServeEnvironment env, SyntheticExecution execution, CancellationToken ct)
     {
-        await using var command = env.Database.CreateCommand("SELECT coalesce(max(version), 0) FROM execution_tree.streams WHERE tenant = $1 AND id = $2");
+        await using var command = env.Database.CreateCommand("SELECT coalesce(max(version), 0) FROM execution_tree.mt_streams WHERE tenant_id = $1 AND id = $2");
         command.Parameters.Add(new() { Value = execution.Tenant });
         command.Parameters.Add(new() { Value = execution.ExecutionId });
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Npgsql;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.ExecutionTree;
 using Spinnaker.Mesh.ExecutionTree.Domain;
@@ -61,8 +60,6 @@ public class TreeBenchmarks
     public int ProjectOneEvent()
     {
         var state = JsonSerializer.Deserialize<ExecutionState>(_stateJson, ExecutionTreeJson.State)!.Apply(_lateEvent);
-        using var batch = new NpgsqlBatch();
-        ExecutionRows.Write(batch, _execution.Tenant, state, ExecutionTreeBuilder.Build(state));
-        return batch.BatchCommands.Count;
+        return ExecutionRows.For(_execution.Tenant, state, ExecutionTreeBuilder.Build(state)).Count;
     }
 }

@@ -1,13 +1,14 @@
 using Npgsql;
 using NUnit.Framework;
-using Spinnaker.Mesh.ExecutionTree.ReadModel;
 using Spinnaker.Mesh.ExecutionTree.Statistics;
+using Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 using Spinnaker.Mesh.Testing;
 
 namespace Spinnaker.Mesh.ExecutionTree.Tests.Statistics;
 
 /// <summary>
-/// A fresh database per fixture with the read-model tables, rows written straight into them, and (on first use) the
+/// A fresh database per fixture with the read-model tables (created through the service's Marten store, as the service
+/// creates them), rows written straight into them, and (on first use) the
 /// statistics endpoints on Kestrel. Derived fixtures insert their rows in their own [OneTimeSetUp], which runs after
 /// this one. Most rows fall in March 2025, the <see cref="Window"/> the specs query.
 /// </summary>
@@ -38,8 +39,7 @@ public abstract class StatisticsSpec
     {
         _postgres = await TestPostgres.CreateAsync();
         DataSource = _postgres.CreateDataSource();
-        await using var command = DataSource.CreateCommand(ReadModelSchema.Ddl);
-        await command.ExecuteNonQueryAsync();
+        await using var store = await ExecutionTreeStore.CreateMigratedAsync(DataSource);
     }
 
     [OneTimeTearDown]

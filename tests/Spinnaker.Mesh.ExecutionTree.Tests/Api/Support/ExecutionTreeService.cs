@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +28,9 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
     public NpgsqlDataSource Database { get; private set; } = null!;
+
+    /// <summary>The service's event store, as the service configures it, for reading what it stored through Marten.</summary>
+    public DocumentStore Store { get; private set; } = null!;
     public ReceivedRegressions Regressions { get; } = new();
 
     public string Logs => _process?.Output ?? "";
@@ -42,6 +47,7 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
             ["ConnectionStrings__postgres"] = service._postgres.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = service._rabbitMq.ConnectionString,
         });
+        service.Store = ExecutionTreeStore.Create(service.Database);
         service.Http = new HttpClient { BaseAddress = service._process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         var builder = Host.CreateApplicationBuilder();
@@ -106,9 +112,12 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
         TreeAsync(run.Tenant, run.ExecutionId, tree => tree.GetProperty("status").GetString() == run.Status,
             $"execution {run.ExecutionId} to be {run.Status}");
 
-    /// <summary>Waits (bounded) until the tenant's streams hold <paramref name="events"/> events: every distinct event is applied.</summary>
+    /// <summary>
+    /// Waits (bounded) until the tenant's streams hold <paramref name="events"/> events, read through Marten: every
+    /// distinct event is applied (the read model commits with the append).
+    /// </summary>
     public async Task StoredAsync(string tenant, long events) =>
-        await Eventually.GetAsync(() => CountAsync("SELECT count(*) FROM execution_tree.events WHERE tenant = @tenant", tenant),
+        await Eventually.GetAsync(() => Store.EventCountAsync(tenant),
             count => count >= events, TimeSpan.FromSeconds(30), $"{events} events of tenant {tenant} to be stored\n{Logs}");
 
     /// <summary>
@@ -126,6 +135,30 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
         }, q => q.acked >= Volatile.Read(ref _published) && q.waiting == 0, TimeSpan.FromSeconds(60),
             $"{_published} published messages to be acknowledged\n{Logs}");
 
+    /// <summary>
+    /// Runs the service's dll with <paramref name="args"/> (Marten's command line: <c>projections rebuild</c>,
+    /// <c>db-assert</c>...) against the same database and broker, as an operator would beside the running service.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var configuration = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).Contains("Release") ? "Release" : "Debug";
+        var dll = Path.Combine(MeshProcess.RepositoryRoot, "services/Spinnaker.Mesh.ExecutionTree", "bin", configuration, "net10.0", "Spinnaker.Mesh.ExecutionTree.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__postgres"] = _postgres.ConnectionString;
+        start.Environment["ConnectionStrings__rabbitmq"] = _rabbitMq.ConnectionString;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     public async Task<long> CountAsync(string sql, string tenant)
     {
         await using var command = Database.CreateCommand(sql);
@@ -142,6 +175,7 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
         }
         Http?.Dispose();
         if (_process is not null) await _process.DisposeAsync();
+        Store?.Dispose();
         if (Database is not null) await Database.DisposeAsync();
         if (_rabbitMq is not null) await _rabbitMq.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
