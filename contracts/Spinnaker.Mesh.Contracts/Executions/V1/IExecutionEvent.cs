@@ -11,8 +11,9 @@ namespace Spinnaker.Mesh.Contracts.Executions.V1;
 /// This is a shape to read, not a message to subscribe to: subscribe to the records. MassTransit also publishes every
 /// message to an exchange per interface its type implements, which here would be one more exchange nobody binds. The
 /// contracts carry no package reference, so MassTransit's <c>[ExcludeFromTopology]</c> attribute cannot be put here;
-/// the bus of every publisher excludes the interface instead:
+/// instead the bus setup of every publisher (Mesh's messaging setup, and any other service's) excludes it:
 /// <code>cfg.Publish&lt;IExecutionEvent&gt;(p =&gt; p.Exclude = true);</code>
+/// Left in, it does no harm beyond the extra exchange: nothing is routed by it.
 /// </remarks>
 public interface IExecutionEvent
 {
