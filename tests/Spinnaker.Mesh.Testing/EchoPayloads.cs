@@ -548,19 +548,20 @@ public static class EchoPayloads
     // Shapes of real executions
 
     /// <summary>
-    /// <c>orca:stage:complete</c> for the deploy stage (as <see cref="StageCompleted"/>), serialized the way Jackson
-    /// writes Orca's stages (<c>@JsonIdentityInfo(property = "id")</c>): a stage object in full where the serializer first
-    /// meets it and as its bare id after that. Here the wait stage is met first inside the deploy stage's context, so
-    /// <c>stages</c> lists it by id; the deploy stage is listed again by id; and one id names a stage written nowhere.
+    /// An event of the two-stage pipeline (deploy, wait) serialized the way Jackson writes Orca's stages
+    /// (<c>@JsonIdentityInfo(property = "id")</c>): a stage object in full where the serializer first meets it and as its
+    /// bare id after that. Here the wait stage is met first inside the deploy stage's context, so <c>stages</c> lists it
+    /// by id; then both stages are listed again by id; and one id names a stage written nowhere.
     /// </summary>
-    public static string StageCompletedWithStagesByReference(string executionId = ExecutionId, string unknownStageId = "01HZB0K7R0NOWHERE000000000")
+    public static string WithStagesByReference(string echoJson, string unknownStageId = "01HZB0K7R0NWHERE0000000000")
     {
-        var root = JsonNode.Parse(StageCompleted(executionId))!.AsObject();
+        var root = JsonNode.Parse(echoJson)!.AsObject();
         var stages = root["content"]!["execution"]!["stages"]!.AsArray();
         var wait = stages[1]!.DeepClone();
         stages[0]!["context"]!["nextStage"] = wait;
         stages[1] = WaitStageId;
         stages.Add(DeployStageId);
+        stages.Add(WaitStageId);
         stages.Add(unknownStageId);
         return root.ToJsonString();
     }

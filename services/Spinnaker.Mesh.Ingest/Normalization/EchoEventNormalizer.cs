@@ -70,7 +70,7 @@ public static partial class EchoEventNormalizer
         var stage = ReadEventStage(c, Statuses.Running, ended: false);
         var occurredAt = c.Time(stage.StartTime?.ToUnixTimeMilliseconds());
         var id = c.Id(execution.ExecutionId, "stage-started", stage.Id, stage.Status, DeterministicEventId.Ms(stage.StartTime));
-        return c.Single(execution.ExecutionId, StreamTypes.Execution, new StageStarted(id, occurredAt, execution, stage, c.Snapshot), id, occurredAt);
+        return c.Single(execution.ExecutionId, StreamTypes.Execution, new StageStarted(id, occurredAt, execution, stage, c.SnapshotBeside(stage)), id, occurredAt);
     }
 
     private static NormalizationResult StageEnded(Context c)
@@ -81,7 +81,7 @@ public static partial class EchoEventNormalizer
         var id = c.Id(execution.ExecutionId, "stage-completed", stage.Id, stage.Status, DeterministicEventId.Ms(stage.EndTime));
         var events = new List<NormalizedEvent>
         {
-            c.Normalized(execution.ExecutionId, StreamTypes.Execution, new StageCompleted(id, occurredAt, execution, stage, c.Snapshot), id, occurredAt),
+            c.Normalized(execution.ExecutionId, StreamTypes.Execution, new StageCompleted(id, occurredAt, execution, stage, c.SnapshotBeside(stage)), id, occurredAt),
         };
 
         if (stage.Judgment is { } judgment)
@@ -184,6 +184,13 @@ public static partial class EchoEventNormalizer
         /// graph; stage and task events carry it too, so that every stage any event saw reaches the execution tree.
         /// </summary>
         public IReadOnlyList<StageInfo> Snapshot => _snapshot ??= StageReader.ReadAll(Event.StageElements);
+
+        /// <summary>
+        /// The snapshot without the stage a stage event is about: the event carries that one as its <c>Stage</c>, the
+        /// same observation completed from the event type, which the merge prefers anyway. Stage events are the most
+        /// frequent; not repeating their stage (tasks included) keeps them small.
+        /// </summary>
+        public IReadOnlyList<StageInfo> SnapshotBeside(StageInfo stage) => [.. Snapshot.Where(s => s.Id != stage.Id)];
 
         private IReadOnlyList<StageInfo>? _snapshot;
 

@@ -78,7 +78,8 @@ public sealed class When_a_stage_event_s_snapshot_carries_synthetic_children
         var planned = new PipelineStarted(Id(tenant, "pipeline-started"), T0, running,
             [Stage("1", "kayentaCanary", "NOT_STARTED", null, null, tasks: [])]);
         var secondRun = snapshot[^1];
-        var started = new StageStarted(Id(tenant, "stage-started", secondRun.Id), secondRun.StartTime!.Value, running, secondRun, snapshot);
+        // As ingest writes it: the event's own stage once, as its Stage; the snapshot's other stages beside it.
+        var started = new StageStarted(Id(tenant, "stage-started", secondRun.Id), secondRun.StartTime!.Value, running, secondRun, snapshot[..^1]);
         return [planned, started];
     }
 

@@ -134,9 +134,9 @@ public sealed class When_normalizing_the_shared_Echo_fixtures
         Assert.Multiple(() =>
         {
             Assert.That(completed.Stage.RefId, Is.EqualTo("7=1"));
-            Assert.That(completed.Stages, Has.Count.EqualTo(stageCount), "every stage of the real execution");
+            Assert.That(completed.Stages!.Select(s => s.Id), Is.Unique.And.Not.Contains(stageId), "its own stage is the event's Stage");
+            Assert.That(completed.Stages, Has.Count.EqualTo(stageCount - 1), "every other stage of the real execution");
             Assert.That(parent.RefId, Is.EqualTo("7"), "the parent reaches the tree from the child's event");
-            Assert.That(completed.Stages!.Single(s => s.Id == stageId).Errors, Is.EqualTo(completed.Stage.Errors));
             Assert.That(completed.Stage.Errors, Is.Not.Empty);
         });
     }

@@ -30,7 +30,7 @@ public sealed record OrchestrationCompleted(Guid EventId, DateTimeOffset Occurre
 /// <param name="OccurredAt">The stage's start.</param>
 /// <param name="Execution">The execution as the event saw it.</param>
 /// <param name="Stage">The stage, with the status the event type implies when the snapshot's is stale.</param>
-/// <param name="Stages">Every stage of the execution snapshot the event carried (see <see cref="IExecutionEvent.Stages"/>).</param>
+/// <param name="Stages">The other stages of the execution snapshot the event carried (see <see cref="IExecutionEvent.Stages"/>).</param>
 public sealed record StageStarted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, StageInfo Stage,
     IReadOnlyList<StageInfo>? Stages = null) : IExecutionEvent;
 
@@ -39,7 +39,7 @@ public sealed record StageStarted(Guid EventId, DateTimeOffset OccurredAt, Execu
 /// <param name="OccurredAt">The stage's end.</param>
 /// <param name="Execution">The execution as the event saw it.</param>
 /// <param name="Stage">The stage, with the status the event type implies when the snapshot's is stale.</param>
-/// <param name="Stages">Every stage of the execution snapshot the event carried (see <see cref="IExecutionEvent.Stages"/>).</param>
+/// <param name="Stages">The other stages of the execution snapshot the event carried (see <see cref="IExecutionEvent.Stages"/>).</param>
 public sealed record StageCompleted(Guid EventId, DateTimeOffset OccurredAt, ExecutionInfo Execution, StageInfo Stage,
     IReadOnlyList<StageInfo>? Stages = null) : IExecutionEvent;
 

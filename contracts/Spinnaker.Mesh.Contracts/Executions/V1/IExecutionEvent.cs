@@ -27,10 +27,12 @@ public interface IExecutionEvent
     ExecutionInfo Execution { get; }
 
     /// <summary>
-    /// Every stage (tasks included) of the execution snapshot the event carried in <c>content.execution</c>, as Orca
-    /// serialized it at that moment; possibly stale, since Orca serializes asynchronously. Empty when the payload had no
-    /// execution; null for a <see cref="ManualJudgmentResolved"/> (the <see cref="StageCompleted"/> derived from the
-    /// same Echo event carries the snapshot) and for stage and task events stored before snapshots were kept.
+    /// The stages (tasks included) of the execution snapshot the event carried in <c>content.execution</c>, as Orca
+    /// serialized it at that moment; possibly stale, since Orca serializes asynchronously. All of them, except that a
+    /// <see cref="StageStarted"/> or <see cref="StageCompleted"/> carries the stage it is about as its <c>Stage</c>
+    /// (completed from the event type) and not again here. Empty when the payload had no execution; null for a
+    /// <see cref="ManualJudgmentResolved"/> (the <see cref="StageCompleted"/> derived from the same Echo event carries the
+    /// snapshot) and for stage and task events stored before snapshots were kept.
     /// </summary>
     IReadOnlyList<StageInfo>? Stages { get; }
 }
