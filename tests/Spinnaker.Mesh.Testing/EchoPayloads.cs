@@ -397,6 +397,203 @@ public static class EchoPayloads
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Canary analysis: a kayentaCanary stage whose synthetic children Orca plans when it starts
+
+    public const string CanaryExecutionId = "01HZCK2M4N6P8Q0R2S4T6V8W0X";
+    public const string CanaryStageId = "01HZCK2M4P1A3B5C7D9E1F3G5H";
+    public const string CanaryIntervalsStageId = "01HZCK2M4Q2J4K6M8N0P2Q4R6S";
+
+    /// <summary>Below <see cref="CanaryIntervalsStageId"/>: wait #1, Run Canary #1, wait #2, Run Canary #2 (refIds <c>1&lt;1&lt;1</c> ... <c>1&lt;1&lt;4</c>).</summary>
+    public static readonly IReadOnlyList<string> CanaryRunStageIds =
+        ["01HZCK2M4R3T5V7W9X1Y3Z5A7B", "01HZCK2M4S4C6D8E0F2G4H6J8K", "01HZCK2M4T5M7N9P1Q3R5S7T9V", "01HZCK2M4V6W8X0Y2Z4A6B8C0D"];
+
+    /// <summary><c>orca:pipeline:starting</c> of the canary pipeline: one <c>kayentaCanary</c> stage, not started, no children planned yet.</summary>
+    public static string CanaryPipelineStarting(string executionId = CanaryExecutionId)
+    {
+        var canary = CanaryStage("NOT_STARTED", null);
+        var execution = ExecutionNode(executionId, "Canary checkout-api", "RUNNING", T0 + 120, null, ManualTriggerNode(Alice, executionId), Application, canary);
+        return Event("orca:pipeline:starting", ExecutionContent(execution), T0 + 170);
+    }
+
+    /// <summary>
+    /// Half-way through the canary: <c>orca:stage:starting</c> for Run Canary #2 (or, with <paramref name="taskName"/>,
+    /// <c>orca:task:starting</c> for that task of it). The execution it carries has the <c>kayentaCanary</c> stage
+    /// running with its synthetic <c>runCanaryIntervals</c> child (<c>1&lt;1</c>) and, below that, interval 1 done
+    /// (<c>canaryScore</c> 88.4) and interval 2 running.
+    /// </summary>
+    public static string CanaryIntervalStarting(string executionId = CanaryExecutionId, string? taskName = null)
+    {
+        var start = T0 + 200;
+        var canary = CanaryStage("RUNNING", start);
+        var intervals = StageNode(CanaryIntervalsStageId, "1<1", "runCanaryIntervals", "runCanaryIntervals", "RUNNING", start + 40, null,
+            new JsonObject { ["canaryConfig"] = CanaryConfig(), ["type"] = "runCanaryIntervals", ["name"] = "runCanaryIntervals" },
+            [TaskNode("1", "runCanaryIntervals", "RUNNING", start + 60, null)],
+            parentStageId: CanaryStageId, owner: "STAGE_BEFORE");
+        var wait1 = CanaryWait(CanaryRunStageIds[0], "1<1<1", [], "SUCCEEDED", start + 90, start + 1_800_090);
+        var run1 = CanaryRun(CanaryRunStageIds[1], "1<1<2", "Run Canary #1", ["1<1<1"], "SUCCEEDED", start + 1_800_150, start + 1_860_400, 88.4);
+        var wait2 = CanaryWait(CanaryRunStageIds[2], "1<1<3", ["1<1<2"], "SUCCEEDED", start + 1_860_450, start + 3_660_450);
+        var run2 = CanaryRun(CanaryRunStageIds[3], "1<1<4", "Run Canary #2", ["1<1<3"], "RUNNING", start + 3_660_500, null, null);
+        var execution = ExecutionNode(executionId, "Canary checkout-api", "RUNNING", T0 + 120, null, ManualTriggerNode(Alice, executionId), Application,
+            canary, intervals, wait1, run1, wait2, run2);
+        return taskName is null
+            ? Event("orca:stage:starting", StageContent(execution, run2, isSynthetic: true), start + 3_660_530)
+            : Event("orca:task:starting", StageContent(execution, run2, $"runCanary.{taskName}", isSynthetic: true), start + 3_660_560);
+    }
+
+    private static JsonObject CanaryStage(string status, long? start) =>
+        StageNode(CanaryStageId, "1", "kayentaCanary", "Canary analysis", status, start, null,
+            new JsonObject
+            {
+                ["canaryConfig"] = CanaryConfig(),
+                ["analysisType"] = "realTime",
+                ["intervalStageId"] = status == "NOT_STARTED" ? null : CanaryIntervalsStageId,
+            },
+            status == "NOT_STARTED" ? [] : [TaskNode("1", "aggregateCanaryResults", "NOT_STARTED", null, null)]);
+
+    private static JsonObject CanaryConfig() => new()
+    {
+        ["canaryConfigId"] = "6f3c2b1a-9d8e-4f7a-b6c5-d4e3f2a1b0c9",
+        ["lifetimeDuration"] = "PT1H",
+        ["canaryAnalysisIntervalMins"] = "30",
+        ["scoreThresholds"] = new JsonObject { ["pass"] = 75, ["marginal"] = 50 },
+        ["scopes"] = new JsonArray(new JsonObject { ["scopeName"] = "default", ["controlScope"] = "checkout-api-baseline", ["experimentScope"] = "checkout-api-canary" }),
+    };
+
+    private static JsonObject CanaryWait(string id, string refId, string[] after, string status, long start, long end) =>
+        StageNode(id, refId, "wait", "Wait", status, start, end, new JsonObject { ["waitTime"] = 1800, ["type"] = "wait" },
+            [TaskNode("1", "wait", status, start + 10, end - 10)], requisite: after, parentStageId: CanaryIntervalsStageId, owner: "STAGE_BEFORE");
+
+    private static JsonObject CanaryRun(string id, string refId, string name, string[] after, string status, long start, long? end, double? score) =>
+        StageNode(id, refId, "runCanary", name, status, start, end,
+            new JsonObject
+            {
+                ["type"] = "runCanary",
+                ["name"] = name,
+                ["canaryConfigId"] = "6f3c2b1a-9d8e-4f7a-b6c5-d4e3f2a1b0c9",
+                ["canaryPipelineExecutionId"] = end is null ? null : "01HZCK9T2W4X6Y8Z0A2B4C6D8E",
+                ["canaryPipelineStatus"] = end is null ? null : "SUCCEEDED",
+                ["canaryScore"] = score,
+                ["warnings"] = new JsonArray(),
+            },
+            [TaskNode("1", "runCanary", end is null ? "RUNNING" : status, start + 20, end is null ? null : start + 900),
+             TaskNode("2", "monitorCanary", end is null ? "NOT_STARTED" : status, end is null ? null : start + 950, end - 20)],
+            requisite: after, parentStageId: CanaryIntervalsStageId, owner: "STAGE_BEFORE");
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Webhook stages: errors in context.webhook (orca-webhook WebhookResponseProcessor, MonitorWebhookTask)
+
+    public const string WebhookExecutionId = "01HZCQ3R5S7T9V1W3X5Y7Z9A1B";
+    public const string WebhookStageId = "01HZCQ3R5T2C4D6E8F0G2H4J6K";
+    public const string WebhookUrl = "https://tracker.example.com/api/deploys";
+
+    /// <summary>What Orca writes to <c>context.webhook.error</c> when the webhook answered a final 4xx.</summary>
+    public static string WebhookError(string executionId = WebhookExecutionId, int statusCode = 404) =>
+        $"Error submitting webhook for pipeline {executionId} to {WebhookUrl} with status code {statusCode}.";
+
+    /// <summary>
+    /// <c>orca:stage:failed</c> for a <c>webhook</c> stage. By default its <c>createWebhook</c> task got HTTP
+    /// <paramref name="statusCode"/>: <c>context.webhook</c> holds <c>{error, statusCode, statusCodeValue, headers,
+    /// body}</c> and nothing holds an exception. With <paramref name="monitorError"/>, the webhook was created and its
+    /// <c>monitorWebhook</c> task failed instead: the message is in <c>context.webhook.monitor.error</c>.
+    /// </summary>
+    public static string WebhookStageFailed(string executionId = WebhookExecutionId, int statusCode = 404, string? monitorError = null)
+    {
+        var start = T0 + 400;
+        var end = start + 2_310;
+        JsonObject webhook;
+        JsonObject[] tasks;
+        if (monitorError is null)
+        {
+            webhook = new JsonObject
+            {
+                ["error"] = WebhookError(executionId, statusCode),
+                ["statusCode"] = "NOT_FOUND",
+                ["statusCodeValue"] = statusCode,
+                ["headers"] = new JsonObject { ["Content-Type"] = "application/json" },
+                ["body"] = new JsonObject { ["message"] = "no deploy named checkout-api" },
+            };
+            tasks = [TaskNode("1", "createWebhook", "TERMINAL", start + 30, end - 20)];
+        }
+        else
+        {
+            webhook = new JsonObject
+            {
+                ["statusCode"] = "CREATED",
+                ["statusCodeValue"] = 201,
+                ["statusEndpoint"] = WebhookUrl + "/7781",
+                ["monitor"] = new JsonObject { ["error"] = monitorError, ["statusCode"] = "OK", ["statusCodeValue"] = 200, ["pastStatusCodes"] = new JsonArray() },
+            };
+            tasks =
+            [
+                TaskNode("1", "createWebhook", "SUCCEEDED", start + 30, start + 600),
+                TaskNode("2", "monitorWebhook", "TERMINAL", start + 650, end - 20),
+            ];
+        }
+        var context = new JsonObject
+        {
+            ["url"] = WebhookUrl,
+            ["method"] = "POST",
+            ["payload"] = new JsonObject { ["application"] = Application, ["version"] = "1.8.2" },
+            ["waitForCompletion"] = monitorError is not null,
+            ["statusJsonPath"] = monitorError is null ? null : "$.state",
+            ["failFastStatusCodes"] = new JsonArray(),
+            ["webhook"] = webhook,
+        };
+        var stage = StageNode(WebhookStageId, "1", "webhook", "Notify deploy tracker", "TERMINAL", start, end, context, tasks);
+        var execution = ExecutionNode(executionId, "Deploy and notify", "RUNNING", T0 + 150, null, ManualTriggerNode(Alice, executionId), Application, stage);
+        return Event("orca:stage:failed", StageContent(execution, stage), end + 35);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Shapes of real executions
+
+    /// <summary>
+    /// An event of the two-stage pipeline (deploy, wait) serialized the way Jackson writes Orca's stages
+    /// (<c>@JsonIdentityInfo(property = "id")</c>): a stage object in full where the serializer first meets it and as its
+    /// bare id after that. Here the wait stage is met first inside the deploy stage's context, so <c>stages</c> lists it
+    /// by id; then both stages are listed again by id; and one id names a stage written nowhere.
+    /// </summary>
+    public static string WithStagesByReference(string echoJson, string unknownStageId = "01HZB0K7R0NWHERE0000000000")
+    {
+        var root = JsonNode.Parse(echoJson)!.AsObject();
+        var stages = root["content"]!["execution"]!["stages"]!.AsArray();
+        var wait = stages[1]!.DeepClone();
+        stages[0]!["context"]!["nextStage"] = wait;
+        stages[1] = WaitStageId;
+        stages.Add(DeployStageId);
+        stages.Add(WaitStageId);
+        stages.Add(unknownStageId);
+        return root.ToJsonString();
+    }
+
+    /// <summary>
+    /// <c>orca:stage:starting</c> for the deploy stage (as <see cref="StageStarting"/>) where every context Orca wrote
+    /// is an empty JSON array (<c>[]</c>) instead of an object: the event's <c>content.context</c> and each stage's.
+    /// </summary>
+    public static string StageStartingWithEmptyContexts(string executionId = ExecutionId)
+    {
+        var root = JsonNode.Parse(StageStarting(executionId))!.AsObject();
+        root["content"]!["context"] = new JsonArray();
+        foreach (var stage in root["content"]!["execution"]!["stages"]!.AsArray())
+            stage!["context"] = new JsonArray();
+        return root.ToJsonString();
+    }
+
+    /// <summary>
+    /// The event with an execution as old executions and orchestrations have it: without <c>type</c> and <c>name</c>
+    /// (and without <c>description</c>).
+    /// </summary>
+    public static string WithoutExecutionTypeAndName(string echoJson)
+    {
+        var root = JsonNode.Parse(echoJson)!.AsObject();
+        var execution = root["content"]!["execution"]!.AsObject();
+        execution.Remove("type");
+        execution.Remove("name");
+        execution.Remove("description");
+        return root.ToJsonString();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Old envelopes (pre-2020 details with nulls; content without the execution)
 
     public const string LegacyExecutionId = "2f6a9c1e-7b3d-4e5f-a1b2-c3d4e5f6a7b8";

@@ -29,21 +29,8 @@ internal static class ExecutionEvents
         return new PendingEvent(execution.Tenant, execution.ExecutionId, eventId, normalizedEvent);
     }
 
-    /// <summary>
-    /// The event's deterministic id and the execution it belongs to. The contracts share these fields but no base
-    /// type (MassTransit routes by exact type), so they are picked out here, in one place.
-    /// </summary>
-    public static (Guid EventId, ExecutionInfo Execution) Identify(object normalizedEvent) => normalizedEvent switch
-    {
-        PipelineStarted e => (e.EventId, e.Execution),
-        PipelineCompleted e => (e.EventId, e.Execution),
-        OrchestrationStarted e => (e.EventId, e.Execution),
-        OrchestrationCompleted e => (e.EventId, e.Execution),
-        StageStarted e => (e.EventId, e.Execution),
-        StageCompleted e => (e.EventId, e.Execution),
-        TaskStarted e => (e.EventId, e.Execution),
-        TaskCompleted e => (e.EventId, e.Execution),
-        ManualJudgmentResolved e => (e.EventId, e.Execution),
-        _ => throw new ArgumentException($"{normalizedEvent.GetType()} is not an execution event.", nameof(normalizedEvent)),
-    };
+    /// <summary>The event's deterministic id and the execution it belongs to.</summary>
+    public static (Guid EventId, ExecutionInfo Execution) Identify(object normalizedEvent) => normalizedEvent is IExecutionEvent e
+        ? (e.EventId, e.Execution)
+        : throw new ArgumentException($"{normalizedEvent.GetType()} is not an execution event.", nameof(normalizedEvent));
 }

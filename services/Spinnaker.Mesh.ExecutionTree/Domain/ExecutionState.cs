@@ -32,21 +32,27 @@ internal sealed record ExecutionState
     }
 
     /// <summary>
-    /// This state with one more event: pipeline and orchestration start/complete (execution and stage snapshot),
-    /// stage start/complete, task start/complete, manual judgment. Any other object returns this state unchanged.
+    /// This state with one more execution event: its execution, every stage of the execution snapshot it carried
+    /// (pipeline, stage and task events all carry one), and what it says about its own stage. Any other object returns
+    /// this state unchanged. The cost is proportional to the event: one merge per stage it carries.
     /// </summary>
-    public ExecutionState Apply(object normalizedEvent) => normalizedEvent switch
+    public ExecutionState Apply(object normalizedEvent) => normalizedEvent is IExecutionEvent e
+        ? WithExecution(e.Execution).WithStages(e.Stages ?? []).WithStages(OwnStage(e))
+        : this;
+
+    /// <summary>
+    /// What an event says about the one stage it is about, beyond its snapshot: a stage event's stage carries the
+    /// status its event type implies (the snapshot may be stale) and is all a payload without the execution has; a task
+    /// event's task; a judgment's decision. Pipeline and orchestration events say nothing beyond their snapshot.
+    /// </summary>
+    private static IEnumerable<StageInfo> OwnStage(IExecutionEvent e) => e switch
     {
-        PipelineStarted e => WithExecution(e.Execution).WithStages(e.Stages),
-        PipelineCompleted e => WithExecution(e.Execution).WithStages(e.Stages),
-        OrchestrationStarted e => WithExecution(e.Execution).WithStages(e.Stages),
-        OrchestrationCompleted e => WithExecution(e.Execution).WithStages(e.Stages),
-        StageStarted e => WithExecution(e.Execution).WithStage(e.Stage),
-        StageCompleted e => WithExecution(e.Execution).WithStage(e.Stage),
-        TaskStarted e => WithExecution(e.Execution).WithStage(StageOfTask(e.StageId, e.StageType, e.Task)),
-        TaskCompleted e => WithExecution(e.Execution).WithStage(StageOfTask(e.StageId, e.StageType, e.Task)),
-        ManualJudgmentResolved e => WithExecution(e.Execution).WithStage(e.Stage with { Judgment = JudgmentMerge.Merge(e.Stage.Judgment, e.Judgment) }),
-        _ => this,
+        StageStarted started => [started.Stage],
+        StageCompleted completed => [completed.Stage],
+        TaskStarted started => [StageOfTask(started.StageId, started.StageType, started.Task)],
+        TaskCompleted completed => [StageOfTask(completed.StageId, completed.StageType, completed.Task)],
+        ManualJudgmentResolved resolved => [resolved.Stage with { Judgment = JudgmentMerge.Merge(resolved.Stage.Judgment, resolved.Judgment) }],
+        _ => [],
     };
 
     private ExecutionState WithExecution(ExecutionInfo execution) => this with
@@ -60,8 +66,6 @@ internal sealed record ExecutionState
         foreach (var stage in stages) merged = Merged(merged, stage);
         return this with { Stages = merged };
     }
-
-    private ExecutionState WithStage(StageInfo stage) => this with { Stages = Merged(_stages, stage) };
 
     private static ImmutableSortedDictionary<string, StageInfo> Merged(ImmutableSortedDictionary<string, StageInfo> stages, StageInfo stage) =>
         stages.SetItem(stage.Id, stages.TryGetValue(stage.Id, out var known) ? StageMerge.Merge(known, stage) : StageMerge.Normalize(stage));

@@ -105,6 +105,11 @@ public sealed class EchoEvent
 
     public JsonValueKind StagesKind { get; }
 
+    /// <summary>The stage objects of <c>content.execution.stages</c>, bare-id entries resolved (see <see cref="ExecutionStages"/>).</summary>
+    internal IReadOnlyList<JsonElement> StageElements => _stageElements ??= ExecutionStages.Resolve(Root, Execution);
+
+    private IReadOnlyList<JsonElement>? _stageElements;
+
     /// <summary><c>content.executionId</c>, else <c>content.execution.id</c>.</summary>
     public string? ExecutionId { get; }
 

@@ -38,7 +38,7 @@ public static partial class EchoEventNormalizer
     private static NormalizationResult ExecutionStarted(Context c)
     {
         var execution = ExecutionReader.Read(c.Event, c.Tenant, Statuses.Running, statusMustBeComplete: false);
-        var stages = StageReader.ReadAll(c.Event.Execution);
+        var stages = c.Snapshot;
         var occurredAt = c.Time(execution.StartTime?.ToUnixTimeMilliseconds() ?? c.Event.Execution.EpochMs("buildTime"));
         var pipeline = c.Event.Kind == EchoEventKind.PipelineStarting;
         var id = c.Id(execution.ExecutionId, pipeline ? "pipeline-started" : "orchestration-started", DeterministicEventId.Ms(execution.StartTime));
@@ -52,7 +52,7 @@ public static partial class EchoEventNormalizer
     {
         var canceled = c.Event.Execution.Bool("canceled") ?? c.Event.Content.Bool("canceled") ?? false;
         var execution = ExecutionReader.Read(c.Event, c.Tenant, Statuses.FromOutcome(c.Event.Outcome, canceled), statusMustBeComplete: true);
-        var stages = StageReader.ReadAll(c.Event.Execution);
+        var stages = c.Snapshot;
         // A failed execution can come without endTime (canceled before it started, or the early cancel event).
         var occurredAt = c.Time(execution.EndTime?.ToUnixTimeMilliseconds());
         var pipeline = c.Event.Kind == EchoEventKind.PipelineEnded;
@@ -67,21 +67,21 @@ public static partial class EchoEventNormalizer
     private static NormalizationResult StageStarted(Context c)
     {
         var execution = ExecutionReader.Read(c.Event, c.Tenant, Statuses.Running, statusMustBeComplete: false);
-        var stage = ReadEventStage(c.Event, Statuses.Running, ended: false);
+        var stage = ReadEventStage(c, Statuses.Running, ended: false);
         var occurredAt = c.Time(stage.StartTime?.ToUnixTimeMilliseconds());
         var id = c.Id(execution.ExecutionId, "stage-started", stage.Id, stage.Status, DeterministicEventId.Ms(stage.StartTime));
-        return c.Single(execution.ExecutionId, StreamTypes.Execution, new StageStarted(id, occurredAt, execution, stage), id, occurredAt);
+        return c.Single(execution.ExecutionId, StreamTypes.Execution, new StageStarted(id, occurredAt, execution, stage, c.SnapshotBeside(stage)), id, occurredAt);
     }
 
     private static NormalizationResult StageEnded(Context c)
     {
         var execution = ExecutionReader.Read(c.Event, c.Tenant, Statuses.Running, statusMustBeComplete: false);
-        var stage = ReadEventStage(c.Event, Statuses.FromOutcome(c.Event.Outcome, execution.Canceled), ended: true);
+        var stage = ReadEventStage(c, Statuses.FromOutcome(c.Event.Outcome, execution.Canceled), ended: true);
         var occurredAt = c.Time(stage.EndTime?.ToUnixTimeMilliseconds());
         var id = c.Id(execution.ExecutionId, "stage-completed", stage.Id, stage.Status, DeterministicEventId.Ms(stage.EndTime));
         var events = new List<NormalizedEvent>
         {
-            c.Normalized(execution.ExecutionId, StreamTypes.Execution, new StageCompleted(id, occurredAt, execution, stage), id, occurredAt),
+            c.Normalized(execution.ExecutionId, StreamTypes.Execution, new StageCompleted(id, occurredAt, execution, stage, c.SnapshotBeside(stage)), id, occurredAt),
         };
 
         if (stage.Judgment is { } judgment)
@@ -100,7 +100,7 @@ public static partial class EchoEventNormalizer
         var ended = c.Event.Kind == EchoEventKind.TaskEnded;
         var execution = ExecutionReader.Read(c.Event, c.Tenant, Statuses.Running, statusMustBeComplete: false);
         var stageId = c.Event.StageId!;
-        var stageElement = StageReader.Find(c.Event.Execution, stageId);
+        var stageElement = StageReader.Find(c.Event.StageElements, stageId);
         var parts = c.Event.TaskNameParts!;
         var stageType = stageElement.Str("type") ?? stageElement.Obj("context").Str("type") ?? parts.StageType;
 
@@ -114,21 +114,21 @@ public static partial class EchoEventNormalizer
         var occurredAt = c.Time(time?.ToUnixTimeMilliseconds());
         var id = c.Id(execution.ExecutionId, ended ? "task-completed" : "task-started", stageId, task.Id, task.Status, DeterministicEventId.Ms(time));
         object record = ended
-            ? new TaskCompleted(id, occurredAt, execution, stageId, stageType, task)
-            : new TaskStarted(id, occurredAt, execution, stageId, stageType, task);
+            ? new TaskCompleted(id, occurredAt, execution, stageId, stageType, task, c.Snapshot)
+            : new TaskStarted(id, occurredAt, execution, stageId, stageType, task, c.Snapshot);
         return c.Single(execution.ExecutionId, StreamTypes.Execution, record, id, occurredAt);
     }
 
     /// <summary>
-    /// The stage a stage event is about: from <c>content.execution.stages</c> when there, else from what the event
-    /// carries beside it. Orca serializes the execution asynchronously, so the stage's own status and times are
-    /// completed from the event type and <c>content.startTime</c>/<c>endTime</c> when they are missing or stale.
+    /// The stage a stage event is about: from the execution snapshot when there, else from what the event carries
+    /// beside it. Orca serializes the execution asynchronously, so the stage's own status and times are completed from
+    /// the event type and <c>content.startTime</c>/<c>endTime</c> when they are missing or stale.
     /// </summary>
-    private static StageInfo ReadEventStage(EchoEvent evt, string impliedStatus, bool ended)
+    private static StageInfo ReadEventStage(Context c, string impliedStatus, bool ended)
     {
+        var evt = c.Event;
         var stageId = evt.StageId!;
-        var stage = (StageReader.Find(evt.Execution, stageId) is { } element ? StageReader.Read(element) : null)
-            ?? StageReader.FromContent(evt, stageId, impliedStatus);
+        var stage = c.Snapshot.FirstOrDefault(s => s.Id == stageId) ?? StageReader.FromContent(evt, stageId, impliedStatus);
         return stage with
         {
             Name = stage.Name ?? evt.Content.Str("name"),
@@ -178,6 +178,21 @@ public static partial class EchoEventNormalizer
         public EchoEvent Event { get; } = evt;
 
         public string Tenant { get; } = receipt.Tenant;
+
+        /// <summary>
+        /// Every stage of the event's <c>content.execution</c>, read once. Pipeline events carry it as their stage
+        /// graph; stage and task events carry it too, so that every stage any event saw reaches the execution tree.
+        /// </summary>
+        public IReadOnlyList<StageInfo> Snapshot => _snapshot ??= StageReader.ReadAll(Event.StageElements);
+
+        /// <summary>
+        /// The snapshot without the stage a stage event is about: the event carries that one as its <c>Stage</c>, the
+        /// same observation completed from the event type, which the merge prefers anyway. Stage events are the most
+        /// frequent; not repeating their stage (tasks included) keeps them small.
+        /// </summary>
+        public IReadOnlyList<StageInfo> SnapshotBeside(StageInfo stage) => [.. Snapshot.Where(s => s.Id != stage.Id)];
+
+        private IReadOnlyList<StageInfo>? _snapshot;
 
         /// <summary>Deterministic id of <c>tenant|executionOrStream|kind|...</c>.</summary>
         public Guid Id(string scope, string kind, params string?[] rest) =>

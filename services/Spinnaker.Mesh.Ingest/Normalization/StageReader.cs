@@ -9,19 +9,19 @@ internal static class StageReader
     public const string ManualJudgmentType = "manualJudgment";
     public const string PipelineStageType = "pipeline";
 
-    /// <summary>Every stage of the execution (entries without an id are skipped).</summary>
-    public static IReadOnlyList<StageInfo> ReadAll(JsonElement? execution)
+    /// <summary>Every stage of an execution snapshot (<see cref="EchoEvent.StageElements"/>); entries without an id are skipped.</summary>
+    public static IReadOnlyList<StageInfo> ReadAll(IEnumerable<JsonElement> stageElements)
     {
         var stages = new List<StageInfo>();
-        foreach (var stage in execution.Items("stages"))
+        foreach (var stage in stageElements)
             if (Read(stage) is { } info) stages.Add(info);
         return stages;
     }
 
-    /// <summary>The stage with id <paramref name="stageId"/> in <c>execution.stages</c>.</summary>
-    public static JsonElement? Find(JsonElement? execution, string stageId)
+    /// <summary>The stage with id <paramref name="stageId"/> among <paramref name="stageElements"/>.</summary>
+    public static JsonElement? Find(IEnumerable<JsonElement> stageElements, string stageId)
     {
-        foreach (var stage in execution.Items("stages"))
+        foreach (var stage in stageElements)
             if (stage.Str("id") == stageId) return stage;
         return null;
     }
@@ -49,6 +49,7 @@ internal static class StageReader
             parentStageId: stage.Str("parentStageId"),
             syntheticStageOwner: stage.Str("syntheticStageOwner"),
             context: context,
+            outputs: stage.Obj("outputs"),
             lastModified: stage.Obj("lastModified"),
             taskElements: stage.Items("tasks"),
             tasks: tasks);
@@ -74,6 +75,7 @@ internal static class StageReader
             parentStageId: null,
             syntheticStageOwner: null,
             context: context,
+            outputs: null,
             lastModified: null,
             taskElements: [],
             tasks: []);
@@ -98,14 +100,13 @@ internal static class StageReader
     private static StageInfo FromContext(
         string id, string? refId, string? type, string? name, string status, DateTimeOffset? startTime, DateTimeOffset? endTime,
         IReadOnlyList<string> requisiteStageRefIds, string? parentStageId, string? syntheticStageOwner,
-        JsonElement? context, JsonElement? lastModified, IEnumerable<JsonElement> taskElements, IReadOnlyList<TaskInfo> tasks)
+        JsonElement? context, JsonElement? outputs, JsonElement? lastModified, IEnumerable<JsonElement> taskElements, IReadOnlyList<TaskInfo> tasks)
     {
         // A deploy stage lists clusters; its synthetic createServerGroup children hold one cluster object.
         var clusterObject = context.Obj("cluster") ?? FirstObject(context.Items("clusters"));
 
-        var errors = new ErrorList();
-        errors.AddException(context.Obj("exception"));
-        foreach (var katoTask in context.Items("kato.tasks")) errors.AddKatoTask(katoTask);
+        var errors = new ErrorList(tasks.Select(t => t.Name));
+        errors.AddContext(context, outputs);
         foreach (var task in taskElements) errors.AddException(task.Obj("taskExceptionDetails").Obj("exception"));
 
         return new StageInfo(
@@ -216,51 +217,4 @@ internal class OrderedSet
     }
 
     public IReadOnlyList<string> ToList() => _items.ToArray();
-}
-
-/// <summary>
-/// Error messages of a stage, deduplicated, in order (echo.md §5 "Failures"): a thrown task's or an unstable
-/// manifest's <c>exception.details.errors</c> (else <c>error</c>, ...), a failed Clouddriver task's
-/// <c>kato.tasks[].exception.message</c> or history, and tasks' <c>taskExceptionDetails</c>.
-/// </summary>
-internal sealed class ErrorList : OrderedSet
-{
-    public void AddException(JsonElement? exception)
-    {
-        if (exception is null) return;
-        var details = exception.Obj("details");
-        var found = false;
-        foreach (var error in details.Items("errors"))
-        {
-            var message = ((JsonElement?)error).AsString() ?? ((JsonElement?)error).Str("message") ?? ((JsonElement?)error).Str("error");
-            found |= message is not null;
-            Add(message);
-        }
-        if (found) return;
-        Add(details.Str("error")
-            ?? details.Str("message")
-            ?? exception.Str("message")
-            ?? details.Str("responseBody") // older Orca
-            ?? FirstLine(details.Str("stackTrace"))
-            ?? exception.Str("exceptionType"));
-    }
-
-    public void AddKatoTask(JsonElement katoTask)
-    {
-        var messages = new List<string?> { katoTask.Obj("exception").Str("message") };
-        foreach (var result in katoTask.Items("resultObjects"))
-            if (string.Equals(result.Str("type"), "EXCEPTION", StringComparison.OrdinalIgnoreCase))
-                messages.Add(result.Str("message") ?? result.Str("cause"));
-        foreach (var message in messages) Add(message);
-        if (messages.Any(m => m is not null) || katoTask.Obj("status").Bool("failed") != true) return;
-
-        // A failed operation without an exception: its last history entry says what happened.
-        string? last = null;
-        foreach (var entry in katoTask.Items("history"))
-            last = ((JsonElement?)entry).AsString() ?? ((JsonElement?)entry).Str("status") ?? last;
-        Add(last ?? $"Clouddriver task {katoTask.Str("id")} failed");
-    }
-
-    private static string? FirstLine(string? text) =>
-        text?.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? line : null;
 }

@@ -54,17 +54,7 @@ internal static class TimelineStep
         _ => null,
     };
 
-    public static DateTimeOffset OccurredAt(object data) => data switch
-    {
-        PipelineStarted e => e.OccurredAt,
-        PipelineCompleted e => e.OccurredAt,
-        OrchestrationStarted e => e.OccurredAt,
-        OrchestrationCompleted e => e.OccurredAt,
-        StageStarted e => e.OccurredAt,
-        StageCompleted e => e.OccurredAt,
-        TaskStarted e => e.OccurredAt,
-        TaskCompleted e => e.OccurredAt,
-        ManualJudgmentResolved e => e.OccurredAt,
-        _ => throw new ArgumentOutOfRangeException(nameof(data), data.GetType().Name, "not an execution event"),
-    };
+    public static DateTimeOffset OccurredAt(object data) => data is IExecutionEvent e
+        ? e.OccurredAt
+        : throw new ArgumentOutOfRangeException(nameof(data), data.GetType().Name, "not an execution event");
 }

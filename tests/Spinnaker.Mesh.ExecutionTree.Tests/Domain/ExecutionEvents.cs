@@ -43,17 +43,20 @@ internal static class ExecutionEvents
     public static PipelineCompleted PipelineCompleted(ExecutionInfo execution, params StageInfo[] stages) =>
         new(NextId(), execution.EndTime ?? T0, execution, stages);
 
-    public static StageStarted StageStarted(StageInfo stage, ExecutionInfo? execution = null) =>
-        new(NextId(), stage.StartTime ?? T0, execution ?? Execution(), stage);
+    // The stage and task builders take the execution snapshot the event carried (content.execution's stages);
+    // without one they model an event stored before snapshots were kept.
 
-    public static StageCompleted StageCompleted(StageInfo stage, ExecutionInfo? execution = null) =>
-        new(NextId(), stage.EndTime ?? T0, execution ?? Execution(), stage);
+    public static StageStarted StageStarted(StageInfo stage, ExecutionInfo? execution = null, IReadOnlyList<StageInfo>? snapshot = null) =>
+        new(NextId(), stage.StartTime ?? T0, execution ?? Execution(), stage, snapshot);
 
-    public static TaskStarted TaskStarted(StageInfo stage, TaskInfo task, ExecutionInfo? execution = null) =>
-        new(NextId(), task.StartTime ?? T0, execution ?? Execution(), stage.Id, stage.Type, task);
+    public static StageCompleted StageCompleted(StageInfo stage, ExecutionInfo? execution = null, IReadOnlyList<StageInfo>? snapshot = null) =>
+        new(NextId(), stage.EndTime ?? T0, execution ?? Execution(), stage, snapshot);
 
-    public static TaskCompleted TaskCompleted(StageInfo stage, TaskInfo task, ExecutionInfo? execution = null) =>
-        new(NextId(), task.EndTime ?? T0, execution ?? Execution(), stage.Id, stage.Type, task);
+    public static TaskStarted TaskStarted(StageInfo stage, TaskInfo task, ExecutionInfo? execution = null, IReadOnlyList<StageInfo>? snapshot = null) =>
+        new(NextId(), task.StartTime ?? T0, execution ?? Execution(), stage.Id, stage.Type, task, snapshot);
+
+    public static TaskCompleted TaskCompleted(StageInfo stage, TaskInfo task, ExecutionInfo? execution = null, IReadOnlyList<StageInfo>? snapshot = null) =>
+        new(NextId(), task.EndTime ?? T0, execution ?? Execution(), stage.Id, stage.Type, task, snapshot);
 
     public static ManualJudgmentResolved JudgmentResolved(StageInfo stage, JudgmentInfo judgment, ExecutionInfo? execution = null) =>
         new(NextId(), stage.EndTime ?? T0, execution ?? Execution(), stage, judgment, null);

@@ -109,6 +109,38 @@ public sealed class When_normalizing_the_shared_Echo_fixtures
         });
     }
 
+    [Test]
+    public void Should_carry_the_bare_execution_as_the_snapshot_of_its_synthetic_stage_s_event()
+    {
+        var execution = File.ReadAllText(Path.Combine(EchoFixtures.RequireEchoFolder(), BareExecution));
+        var root = JsonNode.Parse(execution)!;
+        var executionId = root["id"]!.GetValue<string>();
+        var stageCount = root["stages"]!.AsArray().Count;
+        var synthetic = root["stages"]!.AsArray().Single(s => s!["refId"]!.GetValue<string>() == "7=1")!;
+        var stageId = synthetic["id"]!.GetValue<string>();
+        var endTime = synthetic["endTime"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Wrapped as Orca's EchoNotifyingStageListener would send the synthetic stage's end (content before execution).
+        var wrapped =
+            "{\"details\": {\"source\": \"orca\", \"type\": \"orca:stage:failed\", \"created\": \"" + endTime + "\", \"requestHeaders\": {}}, " +
+            "\"content\": {\"standalone\": false, \"canceled\": true, \"context\": " + synthetic["context"]!.ToJsonString() + ", " +
+            "\"endTime\": " + endTime + ", \"executionId\": \"" + executionId + "\", \"stageId\": \"" + stageId + "\", \"isSynthetic\": true, " +
+            "\"execution\": " + execution + "}}";
+
+        var result = EchoEventNormalizer.Normalize(Receipt(wrapped));
+        Assert.That(result.Rejection, Is.Null);
+        var completed = (StageCompleted)result.Events.Single().Event;
+        var parent = completed.Stages!.Single(s => s.Id == completed.Stage.ParentStageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(completed.Stage.RefId, Is.EqualTo("7=1"));
+            Assert.That(completed.Stages!.Select(s => s.Id), Is.Unique.And.Not.Contains(stageId), "its own stage is the event's Stage");
+            Assert.That(completed.Stages, Has.Count.EqualTo(stageCount - 1), "every other stage of the real execution");
+            Assert.That(parent.RefId, Is.EqualTo("7"), "the parent reaches the tree from the child's event");
+            Assert.That(completed.Stage.Errors, Is.Not.Empty);
+        });
+    }
+
     /// <summary>The primary alias a <c>details.type</c> calls for (echo.md §3), written independently of the normalizer.</summary>
     private static string ExpectedAlias(string type) => type switch
     {
@@ -193,9 +225,32 @@ public sealed class When_normalizing_the_shared_Echo_fixtures
         },
         ["synthetic-stage-complete-rollbackservergroup.json"] = r =>
         {
-            var stage = Record<StageCompleted>(r).Stage;
-            Assert.That(stage.Type, Is.EqualTo("rollbackServerGroup"));
-            Assert.That(stage.ServerGroup, Is.Not.Null);
+            var completed = Record<StageCompleted>(r);
+            Assert.That(completed.Stage.Type, Is.EqualTo("rollbackServerGroup"));
+            Assert.That(completed.Stage.ServerGroup, Is.Not.Null);
+            // The STAGE_AFTER children reach the tree from this event's snapshot, whether or not their own events arrive.
+            var children = completed.Stages!.Where(s => s.ParentStageId == completed.Stage.Id).ToList();
+            Assert.That(children.Select(s => (s.RefId, s.SyntheticStageOwner, s.Status)),
+                Is.EqualTo(new[] { ((string?)"1>1", (string?)"STAGE_AFTER", "SUCCEEDED"), ("1>2", "STAGE_AFTER", "SUCCEEDED") }));
+        },
+        ["synthetic-stage-complete-kayentacanary.json"] = r =>
+        {
+            var completed = Record<StageCompleted>(r);
+            Assert.That(completed.Stage.Type, Is.EqualTo("kayentaCanary"));
+            // The snapshot carries the synthetic runCanaryIntervals child and, below it, the wait and runCanary stages.
+            var intervals = completed.Stages!.Single(s => s.ParentStageId == completed.Stage.Id);
+            var runs = completed.Stages!.Where(s => s.ParentStageId == intervals.Id).ToList();
+            Assert.That(intervals.Type, Is.EqualTo("runCanaryIntervals"));
+            Assert.That(runs.Select(s => s.Type), Is.EqualTo(new[] { "wait", "runCanary", "wait", "runCanary" }));
+            Assert.That(runs, Has.All.Matches<StageInfo>(s => s.Tasks.Count > 0 && s.Status == "SUCCEEDED"));
+            Assert.That(completed.EventId, Is.EqualTo(DeterministicEventId.From("conformance", completed.Execution.ExecutionId, "stage-completed",
+                completed.Stage.Id, completed.Stage.Status, DeterministicEventId.Ms(completed.Stage.EndTime))), "ids as before snapshots were carried");
+        },
+        ["synthetic-task-complete.json"] = r =>
+        {
+            var completed = Record<TaskCompleted>(r);
+            Assert.That(completed.Task.Status, Is.EqualTo("SUCCEEDED"));
+            Assert.That(completed.Stages!.Select(s => s.RefId), Is.EqualTo(new[] { "1", "2" }), "task events carry the snapshot too");
         },
         ["synthetic-orchestration-complete.json"] = r =>
         {
@@ -204,7 +259,6 @@ public sealed class When_normalizing_the_shared_Echo_fixtures
             Assert.That(completed.Execution.PipelineName, Is.Not.Null, "the description");
             Assert.That(completed.Stages.Single().RefId, Is.Null);
         },
-        ["synthetic-task-complete.json"] = r => Assert.That(Record<TaskCompleted>(r).Task.Status, Is.EqualTo("SUCCEEDED")),
         ["synthetic-wrapped-flattened-pipeline-starting.json"] = r =>
             Assert.That(Record<PipelineStarted>(r).Stages, Is.Not.Empty),
     };

@@ -100,16 +100,8 @@ public sealed class When_Orca_re_emits_an_event
 
 public sealed class When_observations_differ
 {
-    private static Guid IdOf<T>(string payload) where T : class =>
-        Events(payload).Select(e => e.Event).OfType<T>().Single() switch
-        {
-            StageCompleted e => e.EventId,
-            PipelineCompleted e => e.EventId,
-            TaskCompleted e => e.EventId,
-            ManualJudgmentResolved e => e.EventId,
-            StageStarted e => e.EventId,
-            var other => throw new ArgumentException(other.GetType().Name),
-        };
+    private static Guid IdOf<T>(string payload) where T : IExecutionEvent =>
+        Events(payload).Select(e => e.Event).OfType<T>().Single().EventId;
 
     [Test]
     public void Should_give_another_id_to_another_stage_status() =>

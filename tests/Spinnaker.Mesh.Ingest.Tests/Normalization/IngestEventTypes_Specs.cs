@@ -11,7 +11,7 @@ public sealed class When_listing_the_event_aliases
     public void Should_list_every_normalized_contract_record()
     {
         var records = typeof(PipelineStarted).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(PipelineStarted).Namespace && t.GetProperty("EventId")?.PropertyType == typeof(Guid));
+            .Where(t => t.IsClass && t.Namespace == typeof(PipelineStarted).Namespace && t.GetProperty("EventId")?.PropertyType == typeof(Guid));
         Assert.That(IngestEventTypes.All.Select(e => e.Type), Is.EquivalentTo(records));
     }
 
