@@ -4,14 +4,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Spinnaker.Mesh.EventStore;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Spinnaker.Mesh.Messaging;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// MassTransit on RabbitMQ with Mesh's delivery guarantees: durable quorum queues, persistent messages and publisher
 /// confirms (MassTransit defaults), acks only after the consumer returned, a short in-memory retry for transient
-/// failures, then the endpoint's <c>_error</c> queue, which keeps the message.
+/// failures, then the endpoint's <c>_error</c> queue, which keeps the message. Traced and measured: MassTransit's
+/// activity source and meter, PostgreSQL commands (every messaging service keeps its streams there), and the depth
+/// of each receive endpoint's queue and error queue (<see cref="QueueDepthMetrics"/>).
 /// </summary>
 public static class MeshMessaging
 {
@@ -21,6 +25,7 @@ public static class MeshMessaging
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         var rabbit = RabbitMqAddress(builder.Configuration);
+        builder.AddMessagingTelemetry();
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -35,6 +40,7 @@ public static class MeshMessaging
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
             });
+            x.AddReceiveEndpointObserver<QueueDepthMetrics.EndpointWatcher>();
             configureConsumers(x);
             x.UsingRabbitMq((context, cfg) =>
             {
@@ -52,11 +58,17 @@ public static class MeshMessaging
         return builder;
     }
 
-    /// <summary><c>ConnectionStrings:rabbitmq</c> as an AMQP URI (<c>amqp://user:pass@host:5672/vhost</c>).</summary>
-    public static Uri RabbitMqAddress(IConfiguration configuration)
+    private static void AddMessagingTelemetry(this WebApplicationBuilder builder)
     {
-        var value = configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured (e.g. amqp://guest:guest@127.0.0.1:5672/).");
-        return new Uri(value);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(MassTransitSource).AddNpgsql());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(MassTransitSource, "Npgsql", QueueDepthMetrics.MeterName));
+        builder.Services.AddSingleton<QueueDepthMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueDepthMetrics>());
     }
+
+    /// <summary>MassTransit's ActivitySource and Meter (consume, publish, receive figures).</summary>
+    public const string MassTransitSource = "MassTransit";
+
+    /// <summary><c>ConnectionStrings:rabbitmq</c> as an AMQP URI (<c>amqp://user:pass@host:5672/vhost</c>).</summary>
+    public static Uri RabbitMqAddress(IConfiguration configuration) => MeshConnections.RabbitMqAddress(configuration);
 }
