@@ -12,8 +12,8 @@ public static class MeshProblems
     public static ValidationProblem InvalidField(string field, string message, string? title = null) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: title ?? $"Invalid {field}");
 
-    public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string? title = null) =>
-        TypedResults.ValidationProblem(errors, title: title ?? "One or more fields are invalid");
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string? title = null, string? detail = null) =>
+        TypedResults.ValidationProblem(errors, detail: detail, title: title ?? "One or more fields are invalid");
 
     public static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
