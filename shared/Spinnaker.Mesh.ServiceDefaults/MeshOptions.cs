@@ -37,10 +37,14 @@ public static class MeshOptions
             using var scope = services.CreateScope();
             var failures = scope.ServiceProvider.GetServices<IValidator<TOptions>>()
                 .SelectMany(v => v.Validate(options).Errors)
-                .Select(e => $"{section}:{e.PropertyName.Replace('.', ':')}: {e.ErrorMessage}")
+                .Select(e => $"{section}:{ConfigurationKey(e.PropertyName)}: {e.ErrorMessage}")
                 .Distinct()
                 .ToList();
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
+
+        /// <summary><c>Tokens[2].Token</c> as the configuration spells it: <c>Tokens:2:Token</c>.</summary>
+        private static string ConfigurationKey(string propertyPath) =>
+            propertyPath.Replace("].", ":").Replace('[', ':').Replace('.', ':').TrimEnd(']');
     }
 }
