@@ -65,7 +65,9 @@ public sealed partial class QueueDepthMetrics : BackgroundService
             {
                 await RefreshAsync(stoppingToken);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is RabbitMQClientException or IOException or OperationInterruptedException)
+            // Whatever goes wrong here must not stop the service (a background failure would end the host): measure
+            // again on the next tick, on a fresh connection.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogRefreshFailed(_logger, e.Message);
                 await CloseAsync();
