@@ -1,6 +1,8 @@
-# One image per workload: docker build --build-arg PROJECT=services/Spinnaker.Mesh.Ingest -t spinnaker-mesh/ingest .
+# One image per workload of services.catalog, PROJECT being its project column and the tag spinnaker-mesh/<name>:
+#   docker build --build-arg PROJECT=services/Spinnaker.Mesh.Ingest -t spinnaker-mesh/ingest .
 #   gateway:        --build-arg PROJECT=gateway/Spinnaker.Mesh.Gateway
 #   execution-tree: --build-arg PROJECT=services/Spinnaker.Mesh.ExecutionTree
+# The gateway's publish output carries services.catalog (its routes are built from it at start).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
 WORKDIR /src

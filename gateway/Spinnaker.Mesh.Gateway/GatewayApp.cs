@@ -18,7 +18,7 @@ internal static class GatewayApp
         builder.AddTenantAuth();
         builder.AddEchoWebhooks();
         builder.AddReceiptPublisher();
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy")).AddTenantHeader();
+        builder.AddServiceRoutes();
 
         var app = builder.Build();
         app.UseMeshProblemDetails();

@@ -5,28 +5,49 @@ using YamlDotNet.RepresentationModel;
 namespace Spinnaker.Mesh.Deployment.Tests;
 
 /// <summary>
-/// The manifests in k8s/ deploy every workload <c>./mesh up</c> runs, each probed on the health endpoints every Mesh
-/// process serves, with resources, autoscaling and a disruption budget, configured only from the ConfigMap and Secret.
+/// The manifests in k8s/ deploy every workload of services.catalog, each from its own folder, probed on the health
+/// endpoints every Mesh process serves, with resources, autoscaling and a disruption budget, configured only from the
+/// ConfigMap and Secret, and the gateway pointed at each service's Kubernetes Service.
 /// </summary>
 [TestFixture]
 public sealed class When_Mesh_is_deployed_on_Kubernetes
 {
+    private static readonly string[] WorkloadManifests = ["deployment.yaml", "service.yaml", "hpa.yaml", "pdb.yaml"];
+
     private static string K8s => Path.Combine(MeshProcess.RepositoryRoot, "k8s");
 
-    /// <summary>Workload names from the run script's SERVICES list (name:port:project).</summary>
-    private static IEnumerable<string> Workloads()
-    {
-        var script = File.ReadAllText(Path.Combine(MeshProcess.RepositoryRoot, "mesh"));
-        var list = script[script.IndexOf("SERVICES=(", StringComparison.Ordinal)..];
-        list = list[..list.IndexOf(')')];
-        return list.Split('\n').Select(l => l.Trim().Trim('"')).Where(l => l.Count(c => c == ':') == 2).Select(l => l.Split(':')[0]);
-    }
+    private static IEnumerable<string> Workloads() => MeshCatalog.Services.Select(s => s.Name);
 
     [Test]
-    public void Should_list_every_workload_in_the_root_kustomization()
+    public void Should_list_every_workload_and_its_image_in_the_root_kustomization()
     {
-        var resources = Sequence(Load(Path.Combine(K8s, "kustomization.yaml")), "resources").Select(r => r.ToString());
-        Assert.That(resources, Is.SupersetOf(Workloads().Append("base")));
+        var root = Load(Path.Combine(K8s, "kustomization.yaml"));
+        var resources = Sequence(root, "resources").Select(r => r.ToString());
+        var images = Sequence(root, "images").Cast<YamlMappingNode>().Select(i => Scalar(i, "name"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(resources, Is.SupersetOf(Workloads().Append("base")));
+            Assert.That(images, Is.SupersetOf(Workloads().Select(w => $"spinnaker-mesh/{w}")));
+        });
+    }
+
+    [TestCaseSource(nameof(Workloads))]
+    public void Should_have_a_folder_with_its_deployment_service_autoscaler_and_disruption_budget(string workload)
+    {
+        var folder = Path.Combine(K8s, workload);
+        Assert.That(Sequence(Load(Path.Combine(folder, "kustomization.yaml")), "resources").Select(r => r.ToString()),
+            Is.EquivalentTo(WorkloadManifests));
+        var deployment = Load(Path.Combine(folder, "deployment.yaml"));
+        var service = Load(Path.Combine(folder, "service.yaml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Scalar(deployment, "metadata", "name"), Is.EqualTo($"mesh-{workload}"));
+            Assert.That(Scalar(Container(workload), "image"), Is.EqualTo($"spinnaker-mesh/{workload}"));
+            Assert.That(Scalar(service, "metadata", "name"), Is.EqualTo($"mesh-{workload}"));
+            Assert.That(Scalar(service, "spec", "selector", "app.kubernetes.io/name"),
+                Is.EqualTo(Scalar(deployment, "spec", "template", "metadata", "labels", "app.kubernetes.io/name")),
+                "the Service must select the Deployment's pods");
+        });
     }
 
     [TestCaseSource(nameof(Workloads))]
@@ -58,17 +79,24 @@ public sealed class When_Mesh_is_deployed_on_Kubernetes
         Assert.That(Scalar(pdb, "spec", "minAvailable"), Is.EqualTo("1"));
     }
 
-    [Test]
-    public void Should_route_the_gateway_to_every_service_it_proxies()
+    private static IEnumerable<TestCaseData> RoutedServices() =>
+        MeshCatalog.Services.Where(s => s.RoutePrefixes.Count > 0).Select(s => new TestCaseData(s).SetArgDisplayNames(s.Name));
+
+    [TestCaseSource(nameof(RoutedServices))]
+    public void Should_point_the_gateway_at_the_service_of_every_workload_it_routes_to(MeshService service)
     {
         var settings = (YamlMappingNode)Load(Path.Combine(K8s, "base", "configmap.yaml"))["data"];
-        var gatewayConfig = File.ReadAllText(Path.Combine(MeshProcess.RepositoryRoot, "gateway", "Spinnaker.Mesh.Gateway", "appsettings.json"));
-        var clusters = System.Text.Json.JsonDocument.Parse(gatewayConfig).RootElement.GetProperty("ReverseProxy").GetProperty("Clusters");
-        foreach (var cluster in clusters.EnumerateObject())
-            foreach (var destination in cluster.Value.GetProperty("Destinations").EnumerateObject())
-                Assert.That(settings.Children.Keys.Select(k => k.ToString()),
-                    Does.Contain($"ReverseProxy__Clusters__{cluster.Name}__Destinations__{destination.Name}__Address"),
-                    $"cluster {cluster.Name} would point at 127.0.0.1 inside the cluster");
+        var addresses = settings.Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());
+
+        Assert.That(addresses.GetValueOrDefault(service.AddressVariable), Is.EqualTo($"http://mesh-{service.Name}/"),
+            $"without {service.AddressVariable} the gateway would send {string.Join(", ", service.RoutePrefixes)} to 127.0.0.1 inside the pod");
+    }
+
+    [Test]
+    public void Should_keep_no_folder_for_a_workload_the_catalog_does_not_list()
+    {
+        var folders = Directory.GetDirectories(K8s).Select(Path.GetFileName).Where(f => f != "base");
+        Assert.That(folders, Is.EquivalentTo(Workloads()));
     }
 
     private static YamlMappingNode Container(string workload)

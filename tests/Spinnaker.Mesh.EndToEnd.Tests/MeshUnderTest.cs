@@ -8,8 +8,8 @@ using Spinnaker.Mesh.Testing;
 namespace Spinnaker.Mesh.EndToEnd.Tests;
 
 /// <summary>
-/// The whole path as a user runs it: a fresh database and virtual host, ingest, execution-tree and the gateway as their
-/// own processes on 127.0.0.1, driven over HTTP with Echo-shaped bodies.
+/// The whole path as a user runs it: a fresh database and virtual host, every workload of services.catalog as its own
+/// process on 127.0.0.1 (the gateway last, pointed at the others), driven over HTTP with Echo-shaped bodies.
 /// </summary>
 public sealed class MeshUnderTest : IAsyncDisposable
 {
@@ -17,9 +17,7 @@ public sealed class MeshUnderTest : IAsyncDisposable
     public const string OtherTenantToken = "e2e-other-tenant-token";
 
     private TestPostgres _postgres = null!;
-    private MeshProcess? _ingest;
-    private MeshProcess? _executionTree;
-    private MeshProcess? _gateway;
+    private readonly List<MeshProcess> _processes = [];
 
     public TestRabbitMq RabbitMq { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
@@ -32,24 +30,28 @@ public sealed class MeshUnderTest : IAsyncDisposable
             ["ConnectionStrings__postgres"] = mesh._postgres.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = mesh.RabbitMq.ConnectionString,
         };
-        // Ingest first: it declares the queue the gateway's exchange feeds, so the gateway's first publish is routable.
-        mesh._ingest = await MeshProcess.StartAsync("services/Spinnaker.Mesh.Ingest", infrastructure);
-        mesh._executionTree = await MeshProcess.StartAsync("services/Spinnaker.Mesh.ExecutionTree", infrastructure);
-        mesh._gateway = await MeshProcess.StartAsync("gateway/Spinnaker.Mesh.Gateway", new Dictionary<string, string>(infrastructure)
+        var gatewayEnvironment = new Dictionary<string, string>(infrastructure)
         {
-            ["ReverseProxy__Clusters__ingest__Destinations__ingest__Address"] = mesh._ingest.BaseAddress.ToString(),
-            ["ReverseProxy__Clusters__execution-tree__Destinations__execution-tree__Address"] = mesh._executionTree.BaseAddress.ToString(),
             ["Mesh__Webhooks__Tokens__0__Token"] = DevToken,
             ["Mesh__Webhooks__Tokens__0__Tenant"] = "default",
             ["Mesh__Webhooks__Tokens__1__Token"] = OtherTenantToken,
             ["Mesh__Webhooks__Tokens__1__Tenant"] = "other",
-        });
-        mesh.Http = new HttpClient { BaseAddress = mesh._gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        };
+        // In catalog order, before the gateway: ingest declares the queue the gateway's exchange feeds, so the gateway's
+        // first publish is routable.
+        foreach (var service in MeshCatalog.BehindGateway)
+        {
+            var process = await service.StartAsync(infrastructure);
+            mesh._processes.Add(process);
+            gatewayEnvironment[service.AddressVariable] = process.BaseAddress.ToString();
+        }
+        var gateway = await MeshCatalog.Gateway.StartAsync(gatewayEnvironment);
+        mesh._processes.Add(gateway);
+        mesh.Http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         return mesh;
     }
 
-    public string Logs =>
-        $"--- ingest ---\n{_ingest?.Output}\n--- execution-tree ---\n{_executionTree?.Output}\n--- gateway ---\n{_gateway?.Output}";
+    public string Logs => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Output}"));
 
     /// <summary>POSTs an Echo body to the webhook endpoint as Echo does (trailing slash, JSON with charset).</summary>
     public async Task<HttpResponseMessage> PostEchoAsync(string body, string token = DevToken)
@@ -104,9 +106,8 @@ public sealed class MeshUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        if (_gateway is not null) await _gateway.DisposeAsync();
-        if (_executionTree is not null) await _executionTree.DisposeAsync();
-        if (_ingest is not null) await _ingest.DisposeAsync();
+        // The gateway first, then the services in reverse start order.
+        for (var i = _processes.Count - 1; i >= 0; i--) await _processes[i].DisposeAsync();
         await RabbitMq.DisposeAsync();
         await _postgres.DisposeAsync();
     }

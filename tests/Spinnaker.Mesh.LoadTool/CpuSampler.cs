@@ -3,14 +3,14 @@ using System.Globalization;
 namespace Spinnaker.Mesh.LoadTool;
 
 /// <summary>
-/// Where the CPU went during a phase, from <c>/proc</c>: CPU time of the gateway, ingest, RabbitMQ (<c>beam.smp</c>,
+/// Where the CPU went during a phase, from <c>/proc</c>: CPU time of the gateway, ingest, execution-tree, RabbitMQ (<c>beam.smp</c>,
 /// shared with anything else using the broker), PostgreSQL (the server's own processes, such as the WAL writer and
 /// checkpointer, plus the backends connected to this phase's database; other databases' backends are not counted)
 /// and this tool, and the whole machine's busy and steal time. Linux only; elsewhere every figure is empty.
 /// </summary>
 internal static class CpuSampler
 {
-    public static readonly IReadOnlyList<string> Groups = ["gateway", "ingest", "rabbitmq", "postgres", "loadtool", "other"];
+    public static readonly IReadOnlyList<string> Groups = ["gateway", "ingest", "execution-tree", "rabbitmq", "postgres", "loadtool", "other"];
 
     private const double TicksPerSecond = 100.0;   // USER_HZ: 100 on every Linux the project runs on
 
@@ -94,6 +94,7 @@ internal static class CpuSampler
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
             return commandLine.Contains("Spinnaker.Mesh.Gateway.dll", StringComparison.Ordinal) ? "gateway"
                 : commandLine.Contains("Spinnaker.Mesh.Ingest.dll", StringComparison.Ordinal) ? "ingest"
+                : commandLine.Contains("Spinnaker.Mesh.ExecutionTree.dll", StringComparison.Ordinal) ? "execution-tree"
                 : null;
         }
         catch (IOException) { return null; }

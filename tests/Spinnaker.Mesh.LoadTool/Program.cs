@@ -34,15 +34,19 @@ _ = Task.Run(async () =>
     Environment.Exit(3);
 });
 
-Console.WriteLine(Report.Header(options));
+// Each size runs raw, then every Mesh build in turn (before, then after), so each comparison is of figures minutes apart;
+// --rounds repeats that for the same size before the next.
+var builds = MeshBuild.From(options);
+Console.WriteLine(Report.Header(options, builds));
 var rows = new List<Report.Row>();
 var failed = false;
 try
 {
     foreach (var kb in options.SizesKb)
+    for (var round = 1; round <= options.Rounds; round++)
     {
         var payloads = StageCompletePayloads.ForSize(kb * 1024);
-        Console.WriteLine($"## {kb} KB: {payloads.BodyBytes:N0}-byte bodies");
+        Console.WriteLine($"## {kb} KB: {payloads.BodyBytes:N0}-byte bodies{(options.Rounds > 1 ? $", round {round} of {options.Rounds}" : "")}");
 
         RawBaseline.Result? raw = null;
         if (!options.SkipRaw)
@@ -60,36 +64,40 @@ try
             Console.WriteLine($"raw:  {raw.EventsPerSecond,8:N0} events/s stored ({raw.ConfirmedPerSecond:N0}/s confirmed)   cpu {Report.Cpu(raw.Cpu)}");
         }
 
-        MeshEndToEnd.Result? mesh = null;
-        if (!options.SkipMesh)
+        // The row is added now and filled as the builds run, so a run that stops half way still reports what it measured.
+        var meshPhases = new List<Report.MeshPhase>();
+        rows.Add(new Report.Row(kb, payloads.BodyBytes, options.Rounds > 1 ? round : null, raw, meshPhases));
+        // Later rounds swap the builds' order, so a drift in the machine's speed does not favour the one that runs first.
+        foreach (var build in round % 2 == 1 ? builds : builds.Reverse())
         {
             var (warm, timed) = Generate(payloads, options);
-            await QuietAsync("mesh");
+            await QuietAsync(build.Label);
+            MeshEndToEnd.Result mesh;
             try
             {
-                mesh = await MeshEndToEnd.RunAsync(warm, timed, options.Concurrency, options.ServiceEnvironment, options.StoreTimeout, cleanup, cancel.Token);
+                mesh = await MeshEndToEnd.RunAsync(build, warm, timed, options.Concurrency, options.ServiceEnvironment, options.StoreTimeout, cleanup, cancel.Token);
             }
             finally
             {
                 await cleanup.RunAsync();
             }
+            meshPhases.Add(new Report.MeshPhase(build.Label, mesh));
             if (mesh.Failed)
             {
                 failed = true;
-                Console.WriteLine($"mesh: FAILED, answers other than 202: {string.Join(", ", mesh.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
+                Console.WriteLine($"{build.Label}: FAILED, answers other than 202: {string.Join(", ", mesh.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
                 foreach (var sample in mesh.FailureSamples) Console.WriteLine($"  {sample}");
             }
             else
             {
-                Console.WriteLine($"mesh: {mesh.AcceptedPerSecond,8:N0} accepted/s, {mesh.StoredPerSecond:N0} stored/s, " +
+                Console.WriteLine($"{build.Label}: {mesh.AcceptedPerSecond,8:N0} accepted/s, {mesh.StoredPerSecond:N0} stored/s (in ingest alone {mesh.IngestStoredPerSecond:N0}/s), " +
                     $"p50/p95/p99 {Report.Ms(mesh.P50)}/{Report.Ms(mesh.P95)}/{Report.Ms(mesh.P99)} ms   cpu {Report.Cpu(mesh.Cpu)}");
             }
         }
-        rows.Add(new Report.Row(kb, payloads.BodyBytes, raw, mesh));
         Console.WriteLine();
     }
 }
-catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException
+catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException or FileNotFoundException
                              or Npgsql.NpgsqlException or RabbitMQ.Client.Exceptions.RabbitMQClientException or HttpRequestException)
 {
     failed = true;
@@ -104,8 +112,9 @@ finally
 }
 
 Console.WriteLine(Report.Table(rows));
+Console.WriteLine(Report.Comparison(rows));
 Console.WriteLine(Report.CpuTable(rows));
-Console.WriteLine(failed ? "RESULT: FAILED (see above)" : "RESULT: every webhook answered 202 and was stored");
+Console.WriteLine(failed ? "RESULT: FAILED (see above)" : "RESULT: every webhook answered 202 and was stored in ingest and the execution tree");
 return failed ? 1 : 0;
 
 async Task QuietAsync(string phase)
@@ -115,6 +124,12 @@ async Task QuietAsync(string phase)
     Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{phase}: machine {busy:F2} cores busy before the phase"));
 }
 
-static (List<byte[]> Warmup, List<byte[]> Timed) Generate(StageCompletePayloads payloads, LoadOptions options) =>
-    ([.. Enumerable.Range(0, options.Warmup).Select(_ => payloads.Next())],
-     [.. Enumerable.Range(0, options.Messages).Select(_ => payloads.Next())]);
+static (List<byte[]> Warmup, List<byte[]> Timed) Generate(StageCompletePayloads payloads, LoadOptions options)
+{
+    List<byte[]> warmup = [.. Enumerable.Range(0, options.Warmup).Select(_ => payloads.Next())];
+    List<byte[]> timed = [.. Enumerable.Range(0, options.Messages).Select(_ => payloads.Next())];
+    // The previous phase's bodies (up to 300 MB at 30 KB) are garbage now: collect them here rather than let the tool
+    // do it on the cores the next phase measures.
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    return (warmup, timed);
+}

@@ -27,10 +27,12 @@ public sealed class MeshProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <param name="project">Path of the project folder relative to the repository root, e.g. <c>services/Spinnaker.Mesh.Ingest</c>.</param>
-    public static async Task<MeshProcess> StartAsync(string project, IDictionary<string, string> environment, TimeSpan? readyTimeout = null)
+    /// <param name="repositoryRoot">Another checkout to take the built service from (the load tool compares two builds); this one's by default.</param>
+    public static async Task<MeshProcess> StartAsync(string project, IDictionary<string, string> environment, TimeSpan? readyTimeout = null,
+        string? repositoryRoot = null)
     {
         var name = Path.GetFileName(project);
-        var dll = Path.Combine(RepositoryRoot, project, "bin", BuildConfiguration, "net10.0", name + ".dll");
+        var dll = Path.Combine(repositoryRoot ?? RepositoryRoot, project, "bin", BuildConfiguration, "net10.0", name + ".dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is not built: build the solution first (./mesh test does).", dll);
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [dll])

@@ -78,6 +78,9 @@ internal sealed class GatewayServer : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 
+    /// <summary>The setting that points the gateway's routes for a catalog service at <paramref name="address"/>.</summary>
+    public static (string Key, string Value) ServiceAt(string service, Uri address) => ($"Mesh:Services:{service}:Address", address.ToString());
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static AuthenticationHeaderValue Basic(string user, string password) =>
