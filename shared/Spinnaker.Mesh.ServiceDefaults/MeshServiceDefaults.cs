@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using FluentValidation;
@@ -40,8 +41,9 @@ public static class MeshServiceDefaults
             o.IncludeScopes = true;
         });
 
+        // The W3C trace id, so a problem a caller reports leads straight to its trace.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+            ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.ConfigureHttpJsonOptions(o => MeshJson.Apply(o.SerializerOptions));
         builder.Services.AddValidatorsFromAssembly(service, includeInternalTypes: true);
         // A query string that does not bind (?limit=abc) is the caller's mistake: 400 problem+json in every

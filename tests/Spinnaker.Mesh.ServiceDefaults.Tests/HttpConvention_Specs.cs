@@ -47,6 +47,17 @@ public sealed class When_a_list_is_asked_for_a_number_of_rows
         Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Invalid limit"));
         Assert.That(problem.GetProperty("errors").GetProperty("limit")[0].GetString(), Is.EqualTo("limit must be a number from 1 to 500."));
     }
+
+    [Test]
+    public async Task Should_name_the_requests_trace_in_the_problem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/things?limit=0");
+        request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        using var response = await _client.SendAsync(request);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(problem.GetProperty("traceId").GetString(), Is.EqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
+    }
 }
 
 public sealed class When_a_service_answers_json
