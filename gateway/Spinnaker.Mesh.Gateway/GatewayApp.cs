@@ -14,7 +14,7 @@ internal static class GatewayApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddMeshServiceDefaults("Gateway");
+        builder.AddMeshServiceDefaults(GatewayTelemetry.ServiceName);
         builder.AddTenantAuth();
         builder.AddEchoWebhooks();
         builder.AddReceiptPublisher();

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Spinnaker.Mesh.EventSourcing;
 using Weasel.Core;
 
@@ -52,6 +54,10 @@ public static class MeshEventStore
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             "postgres", sp => new PostgresReadinessCheck(sp.GetRequiredService<NpgsqlDataSource>()), HealthStatus.Unhealthy,
             [MeshServiceDefaults.ReadyTag], TimeSpan.FromSeconds(5)));
+
+        // Every PostgreSQL command of the service (Marten's and its own SQL) is traced and measured.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddNpgsql());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter("Npgsql"));
 
         // `dotnet <service>.dll projections rebuild`, `db-apply`, `db-assert`, `describe` (JasperFx command line);
         // without arguments the service runs as usual.

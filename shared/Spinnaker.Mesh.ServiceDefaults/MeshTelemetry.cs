@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -8,11 +9,16 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// OpenTelemetry traces and metrics. The hosting and instrumentation packages are not available, so the SDK is built
-/// directly and subscribes to the built-in sources by name. OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// OpenTelemetry traces and metrics through the hosting package: ASP.NET Core, HttpClient and runtime
+/// instrumentation, the process's own <c>Spinnaker.Mesh.&lt;Service&gt;</c> source and meter, a Prometheus scrape
+/// endpoint on every process, and OTLP export only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Other kits add
+/// their sources with <c>ConfigureOpenTelemetryTracerProvider</c> / <c>ConfigureOpenTelemetryMeterProvider</c>.
 /// </summary>
 public static class MeshTelemetry
 {
+    /// <summary>Where Prometheus scrapes every Mesh process.</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>The ActivitySource and Meter name of a Mesh process: <c>Spinnaker.Mesh.&lt;Service&gt;</c>.</summary>
     public static string SourceName(string serviceName) => $"Spinnaker.Mesh.{serviceName}";
 
@@ -20,31 +26,30 @@ public static class MeshTelemetry
     {
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var own = SourceName(serviceName);
-        builder.Services.AddSingleton(_ => OpenTelemetrySdk.Create(otel =>
-        {
-            otel.ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? $"mesh-{serviceName.ToLowerInvariant()}"));
-            otel.WithTracing(t =>
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? $"mesh-{serviceName.ToLowerInvariant()}"))
+            .WithTracing(t =>
             {
-                t.AddSource(own, "MassTransit", "Microsoft.AspNetCore", "System.Net.Http", "Npgsql");
+                t.AddSource(own);
+                // Probes and scrapes every few seconds would drown the traces that matter.
+                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path));
+                t.AddHttpClientInstrumentation();
                 if (otlp) t.AddOtlpExporter();
-            });
-            otel.WithMetrics(m =>
+            })
+            .WithMetrics(m =>
             {
-                m.AddMeter(own, "MassTransit", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Npgsql");
+                m.AddMeter(own);
+                m.AddAspNetCoreInstrumentation();
+                m.AddHttpClientInstrumentation();
+                m.AddRuntimeInstrumentation();
+                m.AddPrometheusExporter();
                 if (otlp) m.AddOtlpExporter();
             });
-        }));
-        builder.Services.AddHostedService<TelemetryActivation>();
     }
 
-    /// <summary>
-    /// Nothing asks for the SDK, so this asks for it: taking it as a dependency builds it at start-up, before the first
-    /// request or message is traced. The container disposes it with the host, which flushes the exporters.
-    /// </summary>
-    private sealed class TelemetryActivation(OpenTelemetrySdk sdk) : IHostedService
-    {
-        public OpenTelemetrySdk Sdk { get; } = sdk;
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    /// <summary><c>GET /metrics</c>: Prometheus text (or OpenMetrics when the scraper asks for it), no token needed.</summary>
+    internal static void MapMeshMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    private static bool IsOperational(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/health");
 }

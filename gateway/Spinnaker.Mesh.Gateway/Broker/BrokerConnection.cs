@@ -61,7 +61,7 @@ internal sealed partial class BrokerConnection(
 
     private ConnectionFactory CreateFactory() => new()
     {
-        Uri = MeshMessaging.RabbitMqAddress(configuration),
+        Uri = MeshConnections.RabbitMqAddress(configuration),
         AutomaticRecoveryEnabled = true,
         TopologyRecoveryEnabled = true,
         NetworkRecoveryInterval = options.Value.ReconnectInterval,

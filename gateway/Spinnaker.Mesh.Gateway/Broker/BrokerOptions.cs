@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace Spinnaker.Mesh.Gateway.Broker;
 
 /// <summary><c>Mesh:Broker</c>: how the gateway talks to RabbitMQ (the address itself is <c>ConnectionStrings:rabbitmq</c>).</summary>
@@ -16,4 +18,15 @@ internal sealed class BrokerOptions
 
     /// <summary>Pause between attempts to reach the broker, at start-up and while recovering.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Checked at start: a zero here would hang every publish or spin the reconnect loop.</summary>
+internal sealed class BrokerOptionsValidator : AbstractValidator<BrokerOptions>
+{
+    public BrokerOptionsValidator()
+    {
+        RuleFor(o => o.PublishChannels).GreaterThan(0);
+        RuleFor(o => o.PublishTimeout).GreaterThan(TimeSpan.Zero);
+        RuleFor(o => o.ReconnectInterval).GreaterThan(TimeSpan.Zero);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -34,6 +35,12 @@ internal sealed partial class ReceiptPublisher(
         }
 
         var reusable = false;
+        // A producer span of its own, so the consumers' spans hang below the publish that fed them.
+        using var activity = GatewayTelemetry.Source.StartActivity($"{BrokerOptions.Exchange} publish", ActivityKind.Producer);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.operation", "publish");
+        activity?.SetTag("messaging.destination.name", BrokerOptions.Exchange);
+        activity?.SetTag("messaging.message.id", receiptId.ToString());
         try
         {
             var properties = new BasicProperties
@@ -42,6 +49,8 @@ internal sealed partial class ReceiptPublisher(
                 DeliveryMode = DeliveryModes.Persistent,
                 MessageId = receiptId.ToString(),
                 AppId = "mesh-gateway",
+                // The request's own context when nothing records the producer span.
+                Headers = TraceContextHeaders.For(activity ?? Activity.Current),
             };
             await channel.BasicPublishAsync(BrokerOptions.Exchange, "", mandatory: true, properties, message, timeout.Token);
             reusable = true;
@@ -51,12 +60,15 @@ internal sealed partial class ReceiptPublisher(
         {
             // The broker answered; the channel is still fine for the next publish.
             reusable = true;
-            LogPublishFailed(logger, receiptId, e.IsReturn ? "returned: no queue is bound to the exchange" : "nacked by the broker");
+            var reason = e.IsReturn ? "returned: no queue is bound to the exchange" : "nacked by the broker";
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
+            LogPublishFailed(logger, receiptId, reason);
             return e.IsReturn ? PublishOutcome.Unroutable : PublishOutcome.Nacked;
         }
         catch (Exception e) when (IsBrokerFailure(e))
         {
             // Abandoned mid-publish (timeout) or the channel broke: the channel is not reused.
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             LogPublishFailed(logger, receiptId, e.Message);
             return PublishOutcome.Unconfirmed;
         }

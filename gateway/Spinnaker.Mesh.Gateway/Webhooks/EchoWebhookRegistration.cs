@@ -6,12 +6,7 @@ internal static class EchoWebhookRegistration
 {
     public static WebApplicationBuilder AddEchoWebhooks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
-            .Validate(o => o.MaxBodyBytes > 0 && o.MaxBodyBytes <= Array.MaxLength - ReceiptMessage.ReserveBytes - 1,
-                $"{WebhookOptions.Section}:MaxBodyBytes must be positive and below 2 GB")
-            .Validate(o => o.Tokens.All(t => !string.IsNullOrWhiteSpace(t.Token) && !string.IsNullOrWhiteSpace(t.Tenant)),
-                $"{WebhookOptions.Section}:Tokens: every entry needs both Token and Tenant")
-            .ValidateOnStart();
+        builder.AddMeshOptions<WebhookOptions>(WebhookOptions.Section);
         builder.Services.AddSingleton<EchoWebhookEndpoint>();
         return builder;
     }

@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace Spinnaker.Mesh.Gateway.Webhooks;
 
 /// <summary><c>Mesh:Webhooks</c>: who may call the gateway and how large an Echo body may be.</summary>
@@ -19,4 +21,19 @@ internal sealed class TenantTokenOptions
     public string Token { get; set; } = "";
 
     public string Tenant { get; set; } = "";
+}
+
+/// <summary>Checked at start: the body limit must leave room for the message around it, and a token needs its tenant.</summary>
+internal sealed class WebhookOptionsValidator : AbstractValidator<WebhookOptions>
+{
+    public WebhookOptionsValidator()
+    {
+        RuleFor(o => o.MaxBodyBytes).GreaterThan(0)
+            .LessThanOrEqualTo(Array.MaxLength - ReceiptMessage.ReserveBytes - 1).WithMessage("must be below 2 GB");
+        RuleForEach(o => o.Tokens).ChildRules(token =>
+        {
+            token.RuleFor(t => t.Token).NotEmpty();
+            token.RuleFor(t => t.Tenant).NotEmpty();
+        });
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.ExecutionTree.Domain;
@@ -33,10 +34,10 @@ internal static class ExecutionEndpoints
         WHERE e.tenant = @tenant AND e.execution_id = @execution
         """;
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<ExecutionList>, ValidationProblem>> ListAsync(
         string? application, string? pipeline, string? status, string? limit, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!QueryLimit.TryParse(limit, out var take)) return QueryLimit.Invalid();
+        if (!ListLimit.Policy.TryRead(limit, out var take)) return ListLimit.Policy.Invalid();
         await using var command = db.CreateCommand(ListSql);
         command.Parameters.Add(SqlParameters.Text("tenant", http.GetMeshTenant()));
         command.Parameters.Add(SqlParameters.Text("application", NullIfEmpty(application)));
@@ -64,22 +65,22 @@ internal static class ExecutionEndpoints
                     templateId is null && templateVersion is null ? null : new TemplateInfo(templateId, templateVersion)));
             }
         }
-        return Results.Json(new { executions }, ExecutionTreeJson.Api);
+        return TypedResults.Ok(new ExecutionList(executions));
     }
 
     /// <summary>
     /// The tree is built from the stored merge state on each read (a few ms for 500 stages): storing it on every event
     /// instead doubled what each event wrote.
     /// </summary>
-    public static async Task<IResult> GetAsync(string executionId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Results<Ok<Domain.ExecutionTree>, ProblemHttpResult>> GetAsync(
+        string executionId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var command = db.CreateCommand(StateSql);
         command.Parameters.Add(SqlParameters.Text("tenant", http.GetMeshTenant()));
         command.Parameters.Add(SqlParameters.Text("execution", executionId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Execution not found",
-                detail: $"No events were received for execution '{executionId}'.");
+            return MeshProblems.NotFound("Execution not found", $"No events were received for execution '{executionId}'.");
 
         var state = JsonSerializer.Deserialize<ExecutionState>(reader.GetString(0), ExecutionTreeJson.State)
             ?? throw new InvalidOperationException($"Execution {executionId} has a null stored state.");
@@ -91,7 +92,7 @@ internal static class ExecutionEndpoints
             ChildExecutionIds = tree.ChildExecutionIds.Union(linkedChildren).Order(StringComparer.Ordinal).ToList(),
             ParentExecutionId = tree.ParentExecutionId ?? linkedParent,
         };
-        return Results.Json(tree, ExecutionTreeJson.Api);
+        return TypedResults.Ok(tree);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -3,13 +3,18 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Spinnaker.Mesh.Contracts.Executions.V1;
+using Spinnaker.Mesh.Messaging;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// MassTransit on RabbitMQ with Mesh's delivery guarantees: durable quorum queues, persistent messages and publisher
 /// confirms (MassTransit defaults), acks only after the consumer returned, a short in-memory retry for transient
-/// failures, then the endpoint's <c>_error</c> queue, which keeps the message.
+/// failures, then the endpoint's <c>_error</c> queue, which keeps the message. Traced and measured: MassTransit's
+/// activity source and meter, and the depth of each receive endpoint's queue and error queue (<see cref="QueueDepthMetrics"/>).
 /// </summary>
 public static class MeshMessaging
 {
@@ -19,6 +24,7 @@ public static class MeshMessaging
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         var rabbit = RabbitMqAddress(builder.Configuration);
+        builder.AddMessagingTelemetry();
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -33,6 +39,7 @@ public static class MeshMessaging
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
             });
+            x.AddReceiveEndpointObserver<QueueDepthMetrics.EndpointWatcher>();
             configureConsumers(x);
             x.UsingRabbitMq((context, cfg) =>
             {
@@ -43,6 +50,8 @@ public static class MeshMessaging
                     // Retrying cannot fix a message that fails validation.
                     r.Ignore<ValidationException>();
                 });
+                // The execution events' shared shape is for code, not routing: no exchange of its own.
+                cfg.Publish<IExecutionEvent>(p => p.Exclude = true);
                 configureBus?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
             });
@@ -50,11 +59,17 @@ public static class MeshMessaging
         return builder;
     }
 
-    /// <summary><c>ConnectionStrings:rabbitmq</c> as an AMQP URI (<c>amqp://user:pass@host:5672/vhost</c>).</summary>
-    public static Uri RabbitMqAddress(IConfiguration configuration)
+    private static void AddMessagingTelemetry(this WebApplicationBuilder builder)
     {
-        var value = configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured (e.g. amqp://guest:guest@127.0.0.1:5672/).");
-        return new Uri(value);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(MassTransitSource));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(MassTransitSource, QueueDepthMetrics.MeterName));
+        builder.Services.AddSingleton<QueueDepthMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueDepthMetrics>());
     }
+
+    /// <summary>MassTransit's ActivitySource and Meter (consume, publish, receive figures).</summary>
+    public const string MassTransitSource = "MassTransit";
+
+    /// <summary><c>ConnectionStrings:rabbitmq</c> as an AMQP URI (<c>amqp://user:pass@host:5672/vhost</c>).</summary>
+    public static Uri RabbitMqAddress(IConfiguration configuration) => MeshConnections.RabbitMqAddress(configuration);
 }
