@@ -19,6 +19,8 @@ internal static class IngestModule
     {
         // Stored under their stable aliases, never CLR names: moving a record does not orphan its events.
         foreach (var (alias, type) in IngestEventTypes.All) options.Events.MapEventType(type, alias);
+        // Each event keeps the webhook it came from (receiptId, echoType, receivedAt) in mt_events.headers.
+        options.Events.MetadataConfig.HeadersEnabled = true;
         options.Projections.Add(new ExecutionTimelineProjection(), ProjectionLifecycle.Inline);
         // Written in the batch's transaction; created and migrated by Weasel with Marten's own tables.
         options.Storage.ExtendedSchemaObjects.Add(ReceiptLog.Table);
@@ -30,6 +32,7 @@ internal static class IngestModule
 
     public static WebApplicationBuilder AddIngestModule(this WebApplicationBuilder builder)
     {
+        builder.AddMeshOptions<IngestOptions>(IngestOptions.Section);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<RejectionStore>();
         builder.Services.AddSingleton<ReceiptLog>();
@@ -39,10 +42,11 @@ internal static class IngestModule
     public static WebApplication MapIngestEndpoints(this WebApplication app)
     {
         app.MapGet("/api/executions/{executionId}/events", ExecutionEventsEndpoint.HandleAsync);
-        app.MapGet("/api/ingest/receipts/{receiptId:guid}", ReceiptEndpoint.HandleAsync);
-        app.MapGet("/api/ingest/rejections", RejectionEndpoints.ListAsync);
-        app.MapPost("/api/ingest/replay", ReplayEndpoint.HandleAsync);
-        app.MapGet("/api/ingest/rejections/{receiptId:guid}/event", RejectionEndpoints.GetEventAsync);
+        var ingest = app.MapGroup("/api/ingest");
+        ingest.MapGet("/receipts/{receiptId:guid}", ReceiptEndpoint.HandleAsync);
+        ingest.MapGet("/rejections", RejectionEndpoints.ListAsync);
+        ingest.MapGet("/rejections/{receiptId:guid}/event", RejectionEndpoints.GetEventAsync);
+        ingest.MapPost("/replay", ReplayEndpoint.HandleAsync);
         return app;
     }
 }

@@ -28,6 +28,8 @@ public static class IdempotentAppend
         {
             var wrapped = session.Events.BuildEvent(e.Data);
             wrapped.Id = e.Id;
+            if (e.Headers is not null)
+                foreach (var (key, value) in e.Headers) wrapped.SetHeader(key, value);
             var stream = session.ForTenant(e.Tenant).Events.Append(e.StreamId, wrapped);
             // Marten's unit of work finds a pending stream by its key alone, so one session cannot append to the
             // same stream id in two tenants: the second tenant's event would join the first tenant's stream.

@@ -97,9 +97,28 @@ internal sealed class EchoWebhookConsumer(IDocumentStore store, IngestMetrics me
         public List<(EchoWebhookReceived Receipt, IReadOnlyList<NormalizedEvent> Events)> Normalized { get; } = [];
         public List<(Rejection Rejection, JsonElement Event)> Rejections { get; } = [];
 
-        /// <summary>Every normalized event in receipt order; repeats are left for the append to drop.</summary>
+        /// <summary>
+        /// Every normalized event in receipt order, each with its receipt's headers; repeats are left for the append to
+        /// drop (an event two receipts share keeps the first receipt's headers).
+        /// </summary>
         public List<PendingEvent> Events() =>
-            [.. Normalized.SelectMany(n => n.Events.Select(e => new PendingEvent(n.Receipt.Tenant, e.StreamId, e.EventId, e.Event)))];
+            [.. Normalized.SelectMany(n =>
+            {
+                var headers = ReceiptHeaders(n.Receipt);
+                return n.Events.Select(e => new PendingEvent(n.Receipt.Tenant, e.StreamId, e.EventId, e.Event, headers));
+            })];
+
+        /// <summary>Which webhook an event came from, kept in <c>mt_events.headers</c>: the way back to its receipt.</summary>
+        private static Dictionary<string, object> ReceiptHeaders(EchoWebhookReceived receipt)
+        {
+            var headers = new Dictionary<string, object>
+            {
+                ["receiptId"] = receipt.ReceiptId,
+                ["receivedAt"] = receipt.ReceivedAt,
+            };
+            if (EchoType(receipt.Event) is { } echoType) headers["echoType"] = echoType;
+            return headers;
+        }
 
         public IEnumerable<BatchWork> ByTenant()
         {

@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Spinnaker.Mesh.Contracts.Echo.V1;
 
 namespace Spinnaker.Mesh.Ingest.Consumers;
@@ -7,18 +8,20 @@ namespace Spinnaker.Mesh.Ingest.Consumers;
 /// <summary>
 /// The endpoint the gateway feeds: the quorum queue <c>ingest-echo-webhooks</c> bound to the gateway's fanout exchange.
 /// Receipts arrive as raw JSON (the gateway never re-serializes Echo's body), and are consumed in batches so one
-/// transaction stores up to 100 webhooks.
+/// transaction stores many webhooks (<see cref="IngestOptions"/>: 100 by default).
 /// </summary>
 internal sealed class EchoWebhookConsumerDefinition : ConsumerDefinition<EchoWebhookConsumer>
 {
     public const string Queue = "ingest-echo-webhooks";
     public const string GatewayExchange = "mesh.echo-webhooks";
-    public const int BatchSize = 100;
 
-    public EchoWebhookConsumerDefinition()
+    private readonly IngestOptions _options;
+
+    public EchoWebhookConsumerDefinition(IOptions<IngestOptions> options)
     {
+        _options = options.Value;
         EndpointName = Queue;
-        ConcurrentMessageLimit = BatchSize * 2;
+        ConcurrentMessageLimit = _options.PrefetchCount;
     }
 
     protected override void ConfigureConsumer(
@@ -29,12 +32,12 @@ internal sealed class EchoWebhookConsumerDefinition : ConsumerDefinition<EchoWeb
         endpoint.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = BatchSize * 2;
+            rabbit.PrefetchCount = _options.PrefetchCount;
             rabbit.Bind(GatewayExchange);
         }
         consumer.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(BatchSize)
-            .SetTimeLimit(TimeSpan.FromMilliseconds(50))
-            .SetConcurrencyLimit(2));
+            .SetMessageLimit(_options.BatchMessageLimit)
+            .SetTimeLimit(_options.BatchTimeLimit)
+            .SetConcurrencyLimit(_options.BatchConcurrencyLimit));
     }
 }

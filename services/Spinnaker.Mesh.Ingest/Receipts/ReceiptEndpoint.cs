@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Spinnaker.Mesh.Ingest.Receipts;
 
 /// <summary>
@@ -6,9 +8,10 @@ namespace Spinnaker.Mesh.Ingest.Receipts;
 /// </summary>
 internal static class ReceiptEndpoint
 {
-    public static async Task<IResult> HandleAsync(Guid receiptId, HttpContext http, ReceiptLog receipts, CancellationToken ct) =>
+    public static async Task<Results<Ok<ReceiptOutcome>, ProblemHttpResult>> HandleAsync(
+        Guid receiptId, HttpContext http, ReceiptLog receipts, CancellationToken ct) =>
         await receipts.FindAsync(http.GetMeshTenant(), receiptId, ct) is { } outcome
-            ? Results.Ok(outcome)
-            : Results.Problem(statusCode: 404, title: "Receipt not processed",
-                detail: $"Receipt '{receiptId}' has not been processed yet, or is unknown. Accepted webhooks are processed within seconds.");
+            ? TypedResults.Ok(outcome)
+            : MeshProblems.NotFound("Receipt not processed",
+                $"Receipt '{receiptId}' has not been processed yet, or is unknown. Accepted webhooks are processed within seconds.");
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Spinnaker.Mesh.Ingest.Replay;
 
@@ -12,29 +14,34 @@ namespace Spinnaker.Mesh.Ingest.Replay;
 /// </summary>
 internal static class ReplayEndpoint
 {
-    public const int DefaultLimit = 5_000;
-    public const int MaxLimit = 50_000;
+    public static readonly QueryLimit Limit = new(Default: 5_000, Max: 50_000);
 
-    public static async Task<IResult> HandleAsync(
-        string? executionId, long? afterSeq, int? limit, HttpContext http, IDocumentStore store, IPublishEndpoint publisher,
+    public static async Task<Results<Ok<ReplayPage>, ValidationProblem>> HandleAsync(
+        string? executionId, string? afterSeq, string? limit, HttpContext http, IDocumentStore store, IPublishEndpoint publisher,
         ILoggerFactory logging, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxLimit)
-            return Results.Problem(statusCode: 400, title: "Invalid limit", detail: $"limit must be between 1 and {MaxLimit}.");
-        if (afterSeq is < 0)
-            return Results.Problem(statusCode: 400, title: "Invalid afterSeq", detail: "afterSeq is a stored position: 0 or more.");
+        if (!Limit.TryRead(limit, out var take)) return Limit.Invalid();
+        if (!TryReadPosition(afterSeq, out var after))
+            return MeshProblems.InvalidField("afterSeq", "afterSeq must be a stored position: a whole number, 0 or more (the lastSeq of the previous page).");
 
         var tenant = http.GetMeshTenant();
-        var take = limit ?? DefaultLimit;
-        var events = await PageAsync(store, tenant, executionId, afterSeq ?? 0, take, ct);
+        var events = await PageAsync(store, tenant, executionId, after, take, ct);
         // Sequentially awaited confirms would make a page take minutes; the broker confirms these concurrently.
         await Task.WhenAll(events.Select(e =>
             publisher.Publish(e.Data, e.Data.GetType(), Pipe.Execute<PublishContext>(p => p.MessageId = e.Id), ct)));
 
-        var lastSeq = events.Count > 0 ? events[^1].Sequence : afterSeq ?? 0;
+        var lastSeq = events.Count > 0 ? events[^1].Sequence : after;
         logging.CreateLogger("Spinnaker.Mesh.Ingest.Replay").LogInformation("Replayed {Count} events of tenant {Tenant} (execution {ExecutionId}) up to seq {LastSeq}",
             events.Count, tenant, executionId ?? "(all)", lastSeq);
-        return Results.Ok(new ReplayPage(events.Count, lastSeq, events.Count == take));
+        return TypedResults.Ok(new ReplayPage(events.Count, lastSeq, events.Count == take));
+    }
+
+    /// <summary>Read from the raw string, as <see cref="QueryLimit"/> reads limits, so <c>?afterSeq=abc</c> gets a 400 naming it.</summary>
+    private static bool TryReadPosition(string? requested, out long position)
+    {
+        position = 0;
+        return string.IsNullOrEmpty(requested)
+            || long.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out position);
     }
 
     /// <summary>A page of the tenant's events (or of one execution's) in Marten's sequence order, after <paramref name="afterSeq"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Spinnaker.Mesh.Ingest.Timeline;
@@ -6,21 +7,19 @@ namespace Spinnaker.Mesh.Ingest.Timeline;
 /// <summary><c>GET /api/executions/{executionId}/events</c>: an execution's normalized events in the order they happened.</summary>
 internal static class ExecutionEventsEndpoint
 {
-    public const int DefaultLimit = 500;
-    public const int MaxLimit = 5000;
+    public static readonly QueryLimit Limit = new(Default: 500, Max: 5000);
 
-    public static async Task<IResult> HandleAsync(
-        string executionId, int? limit, string? after, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        string executionId, string? limit, string? after, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var tenant = http.GetMeshTenant();
-        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+        if (!Limit.TryRead(limit, out var take)) return Limit.Invalid();
         if (!TimelineCursor.TryParse(after, out var cursor))
-            return Results.Problem(statusCode: 400, title: "Invalid cursor", detail: "'after' must be a cursor returned as nextCursor.");
+            return MeshProblems.InvalidField("after", "after must be a cursor this endpoint returned as nextCursor.", "Invalid cursor");
 
         await using var connection = await db.OpenConnectionAsync(ct);
         if (!await StreamExistsAsync(connection, tenant, executionId, ct))
-            return Results.Problem(statusCode: 404, title: "Execution not found",
-                detail: $"No events were received for execution '{executionId}'.");
+            return MeshProblems.NotFound("Execution not found", $"No events were received for execution '{executionId}'.");
 
         // The jsonb goes to the client as stored: no deserialize/serialize round trip per event.
         await using var command = new NpgsqlCommand("""
@@ -61,7 +60,7 @@ internal static class ExecutionEventsEndpoint
         }
         json.Append("],\"nextCursor\":");
         json.Append(count == take ? $"\"{last}\"" : "null").Append('}');
-        return Results.Text(json.ToString(), "application/json", Encoding.UTF8);
+        return TypedResults.Text(json.ToString(), "application/json", Encoding.UTF8);
     }
 
     private static async Task<bool> StreamExistsAsync(NpgsqlConnection connection, string tenant, string executionId, CancellationToken ct)
