@@ -32,12 +32,16 @@ public sealed class When_Echo_posts_a_pipeline_run_to_ingest
 
     private string Timeline => $"api/executions/{EchoPayloads.ExecutionId}/events";
 
+    private readonly List<Guid> _receipts = [];
+
     [Test, Order(1)]
     public async Task Should_make_the_execution_events_readable_in_the_order_they_happened()
     {
         foreach (var body in RunInOrder)
         {
-            var outcome = await _mesh.ProcessedAsync(await _mesh.AcceptAsync(body));
+            var receipt = await _mesh.AcceptAsync(body);
+            _receipts.Add(receipt);
+            var outcome = await _mesh.ProcessedAsync(receipt);
             Assert.That(outcome.GetProperty("eventsAppended").GetInt32(), Is.EqualTo(1), outcome.ToString());
         }
 
@@ -113,11 +117,52 @@ public sealed class When_Echo_posts_a_pipeline_run_to_ingest
         Assert.That(one.GetProperty("published").GetInt32(), Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task Should_refuse_a_replay_limit_out_of_range()
+    [Test, Order(2)]
+    public async Task Should_keep_in_each_events_headers_the_receipt_it_came_from()
     {
-        using var response = await _mesh.SendAsync(HttpMethod.Post, "api/ingest/replay?limit=0");
-        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+        var receipts = await _mesh.ScalarAsync<string[]>(
+            "SELECT array_agg(headers->>'receiptId' ORDER BY seq_id) FROM ingest.mt_events WHERE tenant_id = 'default'");
+        // The Echo type and the gateway's receive time agree with the receipt's own row (to the microsecond PostgreSQL keeps).
+        var agreeing = await _mesh.ScalarAsync<long>("""
+            SELECT count(*) FROM ingest.mt_events e
+            JOIN ingest.receipts r ON r.receipt_id = (e.headers->>'receiptId')::uuid
+            WHERE e.tenant_id = 'default' AND e.headers->>'echoType' = r.echo_type
+              AND abs(extract(epoch FROM (e.headers->>'receivedAt')::timestamptz - r.received_at)) < 0.000002
+            """);
+
+        Assert.That(receipts, Is.EqualTo(_receipts.Select(r => r.ToString())), _mesh.Logs);
+        Assert.That(agreeing, Is.EqualTo(RunInOrder.Length));
+    }
+
+    [TestCase("POST", "api/ingest/replay?limit=0", "limit")]
+    [TestCase("POST", "api/ingest/replay?limit=50001", "limit")]
+    [TestCase("POST", "api/ingest/replay?limit=many", "limit")]
+    [TestCase("POST", "api/ingest/replay?afterSeq=-1", "afterSeq")]
+    [TestCase("POST", "api/ingest/replay?afterSeq=last", "afterSeq")]
+    [TestCase("GET", "api/ingest/rejections?limit=0", "limit")]
+    [TestCase("GET", "api/ingest/rejections?limit=1001", "limit")]
+    [TestCase("GET", "api/ingest/rejections?limit=ten", "limit")]
+    [TestCase("GET", "api/executions/" + EchoPayloads.ExecutionId + "/events?limit=0", "limit")]
+    [TestCase("GET", "api/executions/" + EchoPayloads.ExecutionId + "/events?limit=5001", "limit")]
+    [TestCase("GET", "api/executions/" + EchoPayloads.ExecutionId + "/events?limit=all", "limit")]
+    [TestCase("GET", "api/executions/" + EchoPayloads.ExecutionId + "/events?after=3", "after")]
+    public async Task Should_answer_400_problem_json_naming_the_query_parameter(string method, string path, string field)
+    {
+        using var response = await _mesh.SendAsync(new HttpMethod(method), path);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(400), text);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { field }), text);
+    }
+
+    [TestCase("api/executions/" + EchoPayloads.ExecutionId + "/events?limit=5000")]
+    [TestCase("api/ingest/rejections?limit=1000")]
+    public async Task Should_accept_the_largest_limit(string path)
+    {
+        using var response = await _mesh.SendAsync(HttpMethod.Get, path);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
     }
 
     [Test]
