@@ -37,8 +37,14 @@ public abstract class MartenSpec
             MeshEventStore.ConfigureConventions(options, Schema);
             TestEvents.Register(options);
             options.Projections.Add(Counts, ProjectionLifecycle.Inline);
+            Configure(options);
         });
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    }
+
+    /// <summary>What a fixture's store adds to the kit's conventions (e.g. event headers).</summary>
+    protected virtual void Configure(StoreOptions options)
+    {
     }
 
     [OneTimeTearDown]
