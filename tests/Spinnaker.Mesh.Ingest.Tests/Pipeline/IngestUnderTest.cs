@@ -39,7 +39,7 @@ public sealed class IngestUnderTest : IAsyncDisposable
         mesh._ingest = await MeshProcess.StartAsync(Project, mesh.Infrastructure);
         mesh._gateway = await MeshProcess.StartAsync("gateway/Spinnaker.Mesh.Gateway", new Dictionary<string, string>(mesh.Infrastructure)
         {
-            ["ReverseProxy__Clusters__ingest__Destinations__ingest__Address"] = mesh._ingest.BaseAddress.ToString(),
+            [MeshCatalog.Named("ingest").AddressVariable] = mesh._ingest.BaseAddress.ToString(),
             ["Mesh__Webhooks__Tokens__0__Token"] = DevToken,
             ["Mesh__Webhooks__Tokens__0__Tenant"] = "default",
             ["Mesh__Webhooks__Tokens__1__Token"] = OtherTenantToken,
