@@ -42,6 +42,7 @@ internal static class ExecutionTreeModule
     {
         builder.Services.AddOptions<ExecutionTreeOptions>().BindConfiguration(ExecutionTreeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ExecutionTreeOptions>, ExecutionTreeOptions.Validator>();
+        builder.AddMeshOptions<RegressionOptions>(RegressionOptions.Section);
         builder.Services.AddSingleton<ExecutionEventWriter>();
         builder.Services.AddSingleton<RegressionMonitor>();
         builder.Services.AddSingleton<RegressionQueries>();
