@@ -1,7 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
-using Microsoft.Extensions.Options;
 using Spinnaker.Mesh.ExecutionTree.Api;
 using Spinnaker.Mesh.ExecutionTree.Consumers;
 using Spinnaker.Mesh.ExecutionTree.ReadModel;
@@ -40,8 +39,8 @@ internal static class ExecutionTreeModule
 
     public static WebApplicationBuilder AddExecutionTreeModule(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ExecutionTreeOptions>().BindConfiguration(ExecutionTreeOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ExecutionTreeOptions>, ExecutionTreeOptions.Validator>();
+        builder.AddMeshOptions<ExecutionTreeOptions>(ExecutionTreeOptions.Section);
+        builder.AddMeshOptions<RegressionOptions>(RegressionOptions.Section);
         builder.Services.AddSingleton<ExecutionEventWriter>();
         builder.Services.AddSingleton<RegressionMonitor>();
         builder.Services.AddSingleton<RegressionQueries>();

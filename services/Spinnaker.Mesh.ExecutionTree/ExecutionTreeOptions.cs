@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using FluentValidation;
 
 namespace Spinnaker.Mesh.ExecutionTree;
 
@@ -26,19 +26,15 @@ internal sealed class ExecutionTreeOptions
     /// executions still wait for each other on the executions' locks.
     /// </summary>
     public int BatchConcurrencyLimit { get; set; } = 4;
+}
 
-    internal sealed class Validator : IValidateOptions<ExecutionTreeOptions>
+/// <summary>Checked at start: a batch holds at least one event, waits a moment at most, and runs at least once at a time.</summary>
+internal sealed class ExecutionTreeOptionsValidator : AbstractValidator<ExecutionTreeOptions>
+{
+    public ExecutionTreeOptionsValidator()
     {
-        public ValidateOptionsResult Validate(string? name, ExecutionTreeOptions options)
-        {
-            var failures = new List<string>();
-            if (options.BatchMessageLimit is < 1 or > 10_000)
-                failures.Add($"{Section}:{nameof(BatchMessageLimit)} must be between 1 and 10000 (was {options.BatchMessageLimit}).");
-            if (options.BatchTimeLimit <= TimeSpan.Zero || options.BatchTimeLimit > TimeSpan.FromMinutes(1))
-                failures.Add($"{Section}:{nameof(BatchTimeLimit)} must be more than zero and at most one minute (was {options.BatchTimeLimit}).");
-            if (options.BatchConcurrencyLimit is < 1 or > 256)
-                failures.Add($"{Section}:{nameof(BatchConcurrencyLimit)} must be between 1 and 256 (was {options.BatchConcurrencyLimit}).");
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
+        RuleFor(o => o.BatchMessageLimit).InclusiveBetween(1, 10_000);
+        RuleFor(o => o.BatchTimeLimit).GreaterThan(TimeSpan.Zero).LessThanOrEqualTo(TimeSpan.FromMinutes(1));
+        RuleFor(o => o.BatchConcurrencyLimit).InclusiveBetween(1, 256);
     }
 }

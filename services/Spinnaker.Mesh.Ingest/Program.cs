@@ -11,7 +11,10 @@ var app = builder.Build();
 app.UseMeshProblemDetails();
 app.MapMeshDefaultEndpoints();
 app.MapIngestEndpoints();
-// Without arguments: serve. `projections rebuild`, `db-apply`, `describe`: Marten's tools against this service's store.
-return await app.RunJasperFxCommands(args);
+// With a command (`projections rebuild`, `db-apply`, `db-assert`, `describe`): Marten's tools against this
+// service's store. Without one: serve.
+if (args.Length > 0) return await app.RunJasperFxCommands(args);
+await app.RunAsync();
+return 0;
 
 public partial class Program;

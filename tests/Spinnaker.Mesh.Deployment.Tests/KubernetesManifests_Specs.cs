@@ -6,8 +6,9 @@ namespace Spinnaker.Mesh.Deployment.Tests;
 
 /// <summary>
 /// The manifests in k8s/ deploy every workload of services.catalog, each from its own folder, probed on the health
-/// endpoints every Mesh process serves, with resources, autoscaling and a disruption budget, configured only from the
-/// ConfigMap and Secret, and the gateway pointed at each service's Kubernetes Service.
+/// endpoints every Mesh process serves, scraped by Prometheus at its /metrics, with resources, autoscaling and a
+/// disruption budget, configured only from the ConfigMap and Secret, and the gateway pointed at each service's
+/// Kubernetes Service.
 /// </summary>
 [TestFixture]
 public sealed class When_Mesh_is_deployed_on_Kubernetes
@@ -56,6 +57,23 @@ public sealed class When_Mesh_is_deployed_on_Kubernetes
         var container = Container(workload);
         Assert.That(Scalar(container, "readinessProbe", "httpGet", "path"), Is.EqualTo("/health/ready"));
         Assert.That(Scalar(container, "livenessProbe", "httpGet", "path"), Is.EqualTo("/health/live"));
+    }
+
+    [TestCaseSource(nameof(Workloads))]
+    public void Should_invite_prometheus_to_scrape_its_metrics_endpoint_on_the_port_it_serves(string workload)
+    {
+        var template = (YamlMappingNode)Node(Load(Path.Combine(K8s, workload, "deployment.yaml")), "spec", "template");
+        var annotations = ((YamlMappingNode)Node(template, "metadata", "annotations")).Children
+            .ToDictionary(a => a.Key.ToString(), a => a.Value.ToString());
+        var httpPort = Sequence(Container(workload), "ports").Cast<YamlMappingNode>()
+            .Single(p => Scalar(p, "name") == "http");
+        Assert.Multiple(() =>
+        {
+            Assert.That(annotations.GetValueOrDefault("prometheus.io/scrape"), Is.EqualTo("true"));
+            Assert.That(annotations.GetValueOrDefault("prometheus.io/path"), Is.EqualTo("/metrics"));
+            Assert.That(annotations.GetValueOrDefault("prometheus.io/port"), Is.EqualTo(Scalar(httpPort, "containerPort")),
+                "the port the container serves /metrics on");
+        });
     }
 
     [TestCaseSource(nameof(Workloads))]

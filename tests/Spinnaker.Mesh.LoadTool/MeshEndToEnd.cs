@@ -56,7 +56,10 @@ internal static class MeshEndToEnd
         // ingest destination is set as before; a build whose routes come from the service catalog ignores or accepts it.
         var gateway = await StartAsync("gateway/Spinnaker.Mesh.Gateway", "gateway", new Dictionary<string, string>(infrastructure)
         {
+            // The first key is read by builds whose routes come from the ReverseProxy section, the second by builds
+            // whose routes come from services.catalog: the tool measures both side by side.
             ["ReverseProxy__Clusters__ingest__Destinations__ingest__Address"] = ingest.BaseAddress.ToString(),
+            ["Mesh__Services__ingest__Address"] = ingest.BaseAddress.ToString(),
             ["Mesh__Webhooks__Tokens__0__Token"] = Token,
             ["Mesh__Webhooks__Tokens__0__Tenant"] = "default",
         });

@@ -6,14 +6,12 @@ namespace Spinnaker.Mesh.ExecutionTree.Regressions;
 
 /// <summary>
 /// The successful durations the regression rule compares, oldest first: the latest
-/// <see cref="RegressionRule.BaselineWindow"/> + <see cref="RegressionRule.RecentWindow"/> runs of a pipeline, and of
+/// <see cref="RegressionThresholds.HistoryRuns"/> runs (baseline and recent) of a pipeline, and of
 /// each top-level stage of one execution. "Latest" is by execution start, so a run that completes late still takes
 /// its place in the history, and whichever completion arrives last sees the whole history.
 /// </summary>
 internal static class DurationHistory
 {
-    public const int Window = RegressionRule.BaselineWindow + RegressionRule.RecentWindow;
-
     private const string PipelineSql = $"""
         SELECT duration_ms FROM (
             SELECT duration_ms, start_time, execution_id FROM execution_tree.executions
@@ -47,28 +45,28 @@ internal static class DurationHistory
         """;
 
     public static async Task<IReadOnlyList<double>> OfPipelineAsync(
-        NpgsqlConnection connection, string tenant, string application, string pipeline, CancellationToken ct)
+        NpgsqlConnection connection, string tenant, string application, string pipeline, int window, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(PipelineSql, connection);
         command.Parameters.Add(SqlParameters.Text("tenant", tenant));
         command.Parameters.Add(SqlParameters.Text("application", application));
         command.Parameters.Add(SqlParameters.Text("pipeline", pipeline));
-        command.Parameters.AddWithValue("window", Window);
-        var durations = new List<double>(Window);
+        command.Parameters.AddWithValue("window", window);
+        var durations = new List<double>(window);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) durations.Add(reader.GetInt64(0));
         return durations;
     }
 
     public static async Task<IReadOnlyList<StageHistory>> OfStagesAsync(
-        NpgsqlConnection connection, string tenant, string application, string pipeline, string executionId, CancellationToken ct)
+        NpgsqlConnection connection, string tenant, string application, string pipeline, string executionId, int window, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(StagesSql, connection);
         command.Parameters.Add(SqlParameters.Text("tenant", tenant));
         command.Parameters.Add(SqlParameters.Text("application", application));
         command.Parameters.Add(SqlParameters.Text("pipeline", pipeline));
         command.Parameters.Add(SqlParameters.Text("execution", executionId));
-        command.Parameters.AddWithValue("window", Window);
+        command.Parameters.AddWithValue("window", window);
         // Rows come grouped by ref id, oldest first within each.
         var stages = new List<(string RefId, string? Name, List<double> DurationsMs)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -76,7 +74,7 @@ internal static class DurationHistory
         {
             var refId = reader.GetString(0);
             if (stages.Count == 0 || stages[^1].RefId != refId)
-                stages.Add((refId, reader.IsDBNull(1) ? null : reader.GetString(1), new List<double>(Window)));
+                stages.Add((refId, reader.IsDBNull(1) ? null : reader.GetString(1), new List<double>(window)));
             stages[^1].DurationsMs.Add(reader.GetInt64(2));
         }
         return stages.Select(s => new StageHistory(s.RefId, s.Name, s.DurationsMs)).ToList();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Spinnaker.Mesh.Contracts.ExecutionTree.V1;
 using Spinnaker.Mesh.Contracts.Executions.V1;
@@ -11,8 +12,11 @@ namespace Spinnaker.Mesh.ExecutionTree.Regressions;
 /// successful durations and on each of its top-level stages', and records what it finds (one row per pipeline or
 /// stage and detecting execution, with a deterministic id, so finding it again records nothing new).
 /// </summary>
-internal sealed class RegressionMonitor(NpgsqlDataSource db, RegressionQueries queries, TimeProvider clock, ILogger<RegressionMonitor> log)
+internal sealed class RegressionMonitor(
+    NpgsqlDataSource db, RegressionQueries queries, IOptions<RegressionOptions> options, TimeProvider clock, ILogger<RegressionMonitor> log)
 {
+    private readonly RegressionThresholds _thresholds = options.Value.ToThresholds();
+
     private const string Insert = $"""
         INSERT INTO execution_tree.regressions ({RegressionQueries.Columns})
         VALUES (@id, @tenant, @application, @pipeline, @stageRefId, @stageName, @detectedAt, @execution,
@@ -33,10 +37,11 @@ internal sealed class RegressionMonitor(NpgsqlDataSource db, RegressionQueries q
         await using var connection = await db.OpenConnectionAsync(ct);
         var detectedAt = clock.GetUtcNow();
         var found = new List<DurationRegression>();
-        if (RegressionRule.Evaluate(await DurationHistory.OfPipelineAsync(connection, run.Tenant, run.Application, pipeline, ct)) is { } verdict)
+        var window = _thresholds.HistoryRuns;
+        if (RegressionRule.Evaluate(await DurationHistory.OfPipelineAsync(connection, run.Tenant, run.Application, pipeline, window, ct), _thresholds) is { } verdict)
             found.Add(Regression(run, pipeline, null, null, verdict, detectedAt));
-        foreach (var stage in await DurationHistory.OfStagesAsync(connection, run.Tenant, run.Application, pipeline, run.ExecutionId, ct))
-            if (RegressionRule.Evaluate(stage.DurationsMs) is { } stageVerdict)
+        foreach (var stage in await DurationHistory.OfStagesAsync(connection, run.Tenant, run.Application, pipeline, run.ExecutionId, window, ct))
+            if (RegressionRule.Evaluate(stage.DurationsMs, _thresholds) is { } stageVerdict)
                 found.Add(Regression(run, pipeline, stage.RefId, stage.Name, stageVerdict, detectedAt));
 
         var recorded = await RecordAsync(connection, found, ct);

@@ -12,7 +12,7 @@ namespace Spinnaker.Mesh.Benchmarks.Serve;
 /// </summary>
 internal sealed class ServeEnvironment : IAsyncDisposable
 {
-    public const string ServiceProject = "services/Spinnaker.Mesh.ExecutionTree";
+    private static readonly MeshService Catalogued = MeshCatalog.Named("execution-tree");
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private int _disposed;
 
@@ -29,7 +29,7 @@ internal sealed class ServeEnvironment : IAsyncDisposable
         RabbitMq = await TestRabbitMq.CreateAsync(ct);
         Database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Postgres.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
         // The service first: it migrates the schema and declares its queue and bindings, so the first publish is routed.
-        Service = await MeshProcess.StartAsync(ServiceProject, new Dictionary<string, string>
+        Service = await Catalogued.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__postgres"] = Postgres.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = RabbitMq.ConnectionString,
@@ -79,7 +79,7 @@ internal sealed class ServeEnvironment : IAsyncDisposable
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             try
             {
-                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("Spinnaker.Mesh.ExecutionTree.dll", StringComparison.Ordinal)) continue;
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(Path.GetFileName(Catalogued.Project) + ".dll", StringComparison.Ordinal)) continue;
                 if (!File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').Contains(url)) continue;
                 return _servicePid = pid;
             }

@@ -12,7 +12,7 @@ public sealed class When_recent_runs_are_clearly_slower
     [Test]
     public void Should_report_a_regression_with_its_figures()
     {
-        var verdict = RegressionRule.Evaluate([.. Baseline, .. Recent]);
+        var verdict = RegressionRule.Evaluate([.. Baseline, .. Recent], RegressionThresholds.Default);
         Assert.That(verdict, Is.Not.Null);
         Assert.Multiple(() =>
         {
@@ -30,10 +30,29 @@ public sealed class When_recent_runs_are_clearly_slower
     {
         // Ten very slow old runs fall out of the 30-run baseline window; inside it, the median stays 1095.
         double[] history = [.. Enumerable.Repeat(9000.0, 10), .. Baseline, .. Enumerable.Repeat(1095.0, 10), .. Recent];
-        var verdict = RegressionRule.Evaluate(history);
+        var verdict = RegressionRule.Evaluate(history, RegressionThresholds.Default);
         Assert.That(verdict, Is.Not.Null);
         Assert.That((verdict!.BaselineCount, verdict.BaselineMedianMs), Is.EqualTo((30, 1095.0)));
     }
+}
+
+public sealed class When_a_stricter_ratio_is_configured
+{
+    // The clearly slower history above: recent median 2200 ms against 1095 ms, about 2.01 times, p = 1 / 53,130.
+    private static readonly double[] History =
+        [.. Enumerable.Range(0, 20).Select(i => 1000.0 + 10 * i), 2000, 2100, 2200, 2300, 2400];
+
+    [Test]
+    public void Should_flag_it_with_the_default_ratio() =>
+        Assert.That(RegressionRule.Evaluate(History, RegressionThresholds.Default), Is.Not.Null);
+
+    [Test]
+    public void Should_not_flag_it_when_the_recent_median_must_be_two_and_a_half_times_the_baseline() =>
+        Assert.That(RegressionRule.Evaluate(History, RegressionThresholds.Default with { MinimumRatio = 2.5 }), Is.Null);
+
+    [Test]
+    public void Should_still_flag_it_when_the_stricter_ratio_is_below_its_own() =>
+        Assert.That(RegressionRule.Evaluate(History, RegressionThresholds.Default with { MinimumRatio = 2.0 })?.Ratio, Is.EqualTo(2200.0 / 1095).Within(1e-12));
 }
 
 public sealed class When_recent_runs_are_only_noisy
@@ -43,7 +62,7 @@ public sealed class When_recent_runs_are_only_noisy
     {
         var random = new Random(7);
         double[] history = [.. Enumerable.Range(0, 35).Select(_ => 500.0 + random.Next(0, 1000))];
-        Assert.That(RegressionRule.Evaluate(history), Is.Null);
+        Assert.That(RegressionRule.Evaluate(history, RegressionThresholds.Default), Is.Null);
     }
 }
 
@@ -55,11 +74,11 @@ public sealed class When_recent_runs_are_slower_but_not_by_enough
 
     [Test]
     public void Should_be_significant_on_its_own() =>
-        Assert.That(RankSumTest.PValueGreater(Recent, Baseline), Is.LessThan(RegressionRule.SignificanceLevel));
+        Assert.That(RankSumTest.PValueGreater(Recent, Baseline), Is.LessThan(RegressionThresholds.Default.SignificanceLevel));
 
     [Test]
     public void Should_not_report_a_regression() =>
-        Assert.That(RegressionRule.Evaluate([.. Baseline, .. Recent]), Is.Null);
+        Assert.That(RegressionRule.Evaluate([.. Baseline, .. Recent], RegressionThresholds.Default), Is.Null);
 }
 
 public sealed class When_recent_runs_are_slower_by_the_median_but_not_significantly
@@ -72,8 +91,8 @@ public sealed class When_recent_runs_are_slower_by_the_median_but_not_significan
         double[] recent = [400, 400, 400, 100, 100];
         Assert.Multiple(() =>
         {
-            Assert.That(RankSumTest.PValueGreater(recent, baseline), Is.GreaterThan(RegressionRule.SignificanceLevel));
-            Assert.That(RegressionRule.Evaluate([.. baseline, .. recent]), Is.Null);
+            Assert.That(RankSumTest.PValueGreater(recent, baseline), Is.GreaterThan(RegressionThresholds.Default.SignificanceLevel));
+            Assert.That(RegressionRule.Evaluate([.. baseline, .. recent], RegressionThresholds.Default), Is.Null);
         });
     }
 }
@@ -85,11 +104,11 @@ public sealed class When_the_history_is_short
 
     [Test]
     public void Should_not_judge_with_fewer_than_10_baseline_runs() =>
-        Assert.That(RegressionRule.Evaluate(History(9)), Is.Null);
+        Assert.That(RegressionRule.Evaluate(History(9), RegressionThresholds.Default), Is.Null);
 
     [Test]
     public void Should_judge_with_10_baseline_runs() =>
-        Assert.That(RegressionRule.Evaluate(History(10)), Is.Not.Null);
+        Assert.That(RegressionRule.Evaluate(History(10), RegressionThresholds.Default), Is.Not.Null);
 }
 
 public sealed class When_computing_the_rank_sum_p_value

@@ -39,7 +39,6 @@ public sealed class IngestUnderTest : IAsyncDisposable
         mesh._ingest = await MeshProcess.StartAsync(Project, mesh.Infrastructure);
         mesh._gateway = await MeshProcess.StartAsync("gateway/Spinnaker.Mesh.Gateway", new Dictionary<string, string>(mesh.Infrastructure)
         {
-            // The catalog's address setting: without it the gateway forwards to ingest's catalog port, not this process.
             [MeshCatalog.Named("ingest").AddressVariable] = mesh._ingest.BaseAddress.ToString(),
             ["Mesh__Webhooks__Tokens__0__Token"] = DevToken,
             ["Mesh__Webhooks__Tokens__0__Tenant"] = "default",

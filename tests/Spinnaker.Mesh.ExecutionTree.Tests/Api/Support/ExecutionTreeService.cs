@@ -20,6 +20,8 @@ namespace Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 /// </summary>
 internal sealed class ExecutionTreeService : IAsyncDisposable
 {
+    private static readonly MeshService Catalogued = MeshCatalog.Named("execution-tree");
+
     private TestPostgres _postgres = null!;
     private TestRabbitMq _rabbitMq = null!;
     private MeshProcess _process = null!;
@@ -42,7 +44,7 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
         service._rabbitMq = await TestRabbitMq.CreateAsync();
         service.Database = service._postgres.CreateDataSource();
         // The service first: it declares its queue and bindings, so the first publish is routed.
-        service._process = await MeshProcess.StartAsync("services/Spinnaker.Mesh.ExecutionTree", new Dictionary<string, string>
+        service._process = await Catalogued.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__postgres"] = service._postgres.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = service._rabbitMq.ConnectionString,
@@ -142,7 +144,8 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
     public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
         var configuration = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).Contains("Release") ? "Release" : "Debug";
-        var dll = Path.Combine(MeshProcess.RepositoryRoot, "services/Spinnaker.Mesh.ExecutionTree", "bin", configuration, "net10.0", "Spinnaker.Mesh.ExecutionTree.dll");
+        var project = Catalogued.Project;
+        var dll = Path.Combine(MeshProcess.RepositoryRoot, project, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
         var start = new ProcessStartInfo("dotnet", [dll, .. args])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
