@@ -165,27 +165,6 @@ public sealed class When_Echo_posts_a_pipeline_run_to_ingest
         Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
     }
 
-    [Test]
-    public async Task Should_record_a_webhook_that_cannot_be_normalized_as_a_rejection()
-    {
-        // A stage event that carries its execution but not the stage id: accepted by the gateway (it is an Echo event),
-        // but ingest cannot tell which of the execution's stages it is about.
-        var body = """
-            {"details":{"source":"orca","type":"orca:stage:complete","created":"1715698800000","application":"checkout"},
-             "content":{"executionId":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","context":{},"startTime":1715698800000,"endTime":1715698801000,
-                        "execution":{"type":"PIPELINE","id":"01HZB0K7QX4N2M8P6R3T5V9ZZZ","application":"checkout","status":"RUNNING","stages":[]}}}
-            """;
-        var receipt = await _mesh.AcceptAsync(body);
-
-        var outcome = await _mesh.ProcessedAsync(receipt);
-        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("rejected"));
-        var rejections = await _mesh.GetJsonAsync("api/ingest/rejections?limit=10");
-        var listed = rejections.GetProperty("rejections").EnumerateArray().Single(r => r.GetProperty("receiptId").GetGuid() == receipt);
-        Assert.That(listed.GetProperty("reason").GetString(), Does.Contain("stageId"));
-        var stored = await _mesh.GetJsonAsync($"api/ingest/rejections/{receipt}/event");
-        Assert.That(stored.GetProperty("content").GetProperty("executionId").GetString(), Is.EqualTo("01HZB0K7QX4N2M8P6R3T5V9ZZZ"));
-    }
-
     private static IEnumerable<string> TypesOf(JsonElement timeline) =>
         timeline.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()!);
 
