@@ -1,4 +1,3 @@
-using JasperFx;
 using Spinnaker.Mesh.ExecutionTree;
 using Spinnaker.Mesh.ExecutionTree.ReadModel;
 using Spinnaker.Mesh.ExecutionTree.Statistics;
@@ -16,9 +15,7 @@ app.MapMeshDefaultEndpoints();
 app.MapExecutionTreeEndpoints();
 app.MapStatisticsEndpoints();
 // With a command (`projections rebuild`, `db-apply`, `db-assert`, `describe`): Marten's tools against this
-// service's store. Without one: serve.
-if (args.Length > 0) return await app.RunJasperFxCommands(args);
-await app.RunAsync();
-return 0;
+// service's store. Without one (settings such as `--ConnectionStrings:postgres=...` are no command): serve.
+return await app.RunMeshServiceAsync(args);
 
 public partial class Program;
