@@ -65,7 +65,7 @@ public sealed class When_a_webhook_travels_from_the_gateway_through_ingest_to_th
             && s.GetTagItem("url.path") is "/webhooks/echo/");
         // The last span of the path: execution-tree consumed an event ingest published.
         await Eventually.GetAsync(() => Task.FromResult(_spans.InTrace(_request.TraceId)),
-            trace => trace.Any(s => IsConsume(s, "ExecutionEventConsumer")), TimeSpan.FromSeconds(30),
+            trace => trace.Any(s => IsConsume(s, "ExecutionEventBatchConsumer")), TimeSpan.FromSeconds(30),
             $"execution-tree's consume span in the gateway's trace {_request.TraceId}; spans:\n{_spans.Describe()}");
     }
 
@@ -106,7 +106,7 @@ public sealed class When_a_webhook_travels_from_the_gateway_through_ingest_to_th
         var trace = _spans.InTrace(_request.TraceId);
 
         Assert.That(trace.Where(s => IsReceive(s, ExecutionTreeQueue)), Is.Not.Empty, _spans.Describe());
-        Assert.That(trace.Where(s => IsConsume(s, "ExecutionEventConsumer")), Is.Not.Empty, _spans.Describe());
+        Assert.That(trace.Where(s => IsConsume(s, "ExecutionEventBatchConsumer")), Is.Not.Empty, _spans.Describe());
     }
 
     private static bool IsReceive(Activity span, string queue) =>
