@@ -23,8 +23,5 @@ internal sealed class ExecutionEventBatchDefinition<TEvent> : ConsumerDefinition
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ExecutionEventBatchConsumer<TEvent>> consumerConfigurator,
         IRegistrationContext context) =>
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(_options.BatchMessageLimit)
-            .SetTimeLimit(_options.BatchTimeLimit)
-            .SetConcurrencyLimit(_options.BatchConcurrencyLimit));
+        consumerConfigurator.Options<BatchOptions>(_options.ApplyTo);
 }

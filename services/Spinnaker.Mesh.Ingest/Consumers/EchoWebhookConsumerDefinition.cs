@@ -35,9 +35,6 @@ internal sealed class EchoWebhookConsumerDefinition : ConsumerDefinition<EchoWeb
             rabbit.PrefetchCount = _options.PrefetchCount;
             rabbit.Bind(GatewayExchange);
         }
-        consumer.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(_options.BatchMessageLimit)
-            .SetTimeLimit(_options.BatchTimeLimit)
-            .SetConcurrencyLimit(_options.BatchConcurrencyLimit));
+        consumer.Options<BatchOptions>(_options.ApplyTo);
     }
 }
