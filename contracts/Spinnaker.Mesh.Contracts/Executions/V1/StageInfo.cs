@@ -20,6 +20,7 @@ namespace Spinnaker.Mesh.Contracts.Executions.V1;
 /// <param name="Tasks">Tasks of the stage (empty until the stage starts).</param>
 /// <param name="Judgment">Manual-judgment decision, for <c>manualJudgment</c> stages that have one.</param>
 /// <param name="ChildExecutionId">For a <c>pipeline</c> stage: the execution it started.</param>
+/// <param name="Canary">For <c>kayentaCanary</c> and <c>runCanary</c> stages: the canary analysis their context describes.</param>
 public sealed record StageInfo(
     string Id,
     string? RefId,
@@ -39,4 +40,5 @@ public sealed record StageInfo(
     IReadOnlyList<string> Errors,
     IReadOnlyList<TaskInfo> Tasks,
     JudgmentInfo? Judgment,
-    string? ChildExecutionId);
+    string? ChildExecutionId,
+    CanaryInfo? Canary = null);

@@ -1,0 +1,32 @@
+using Marten;
+using MassTransit;
+
+namespace Spinnaker.Mesh.CanaryScore;
+
+/// <summary>
+/// The canary-score service's registrations: canary judgments from Echo and Kayenta, their history and trends, the
+/// Kayenta remote judge, and a Prometheus-compatible query API over Mesh's own series.
+/// </summary>
+internal static class CanaryScoreModule
+{
+    /// <summary>The service's PostgreSQL schema: its Marten event store and its tables.</summary>
+    public const string Schema = "canary_score";
+
+    public static void ConfigureStore(StoreOptions options)
+    {
+    }
+
+    public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
+    {
+    }
+
+    public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
+    {
+        return builder;
+    }
+
+    public static WebApplication MapCanaryScoreEndpoints(this WebApplication app)
+    {
+        return app;
+    }
+}
