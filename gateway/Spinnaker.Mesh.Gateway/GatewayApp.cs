@@ -6,7 +6,7 @@ using Spinnaker.Mesh.Gateway.Webhooks;
 namespace Spinnaker.Mesh.Gateway;
 
 /// <summary>
-/// The gateway's composition: the Echo webhook in front of RabbitMQ, and YARP in front of the services (routes in
+/// The gateway's composition: the webhooks (Echo, Kayenta) in front of RabbitMQ, and YARP in front of the services (routes in
 /// the <c>ReverseProxy</c> config section). Both require a tenant token. Program.cs runs it; tests start the same app.
 /// </summary>
 internal static class GatewayApp
@@ -16,7 +16,7 @@ internal static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddMeshServiceDefaults(GatewayTelemetry.ServiceName);
         builder.AddTenantAuth();
-        builder.AddEchoWebhooks();
+        builder.AddWebhooks();
         builder.AddReceiptPublisher();
         builder.AddServiceRoutes();
 
@@ -25,7 +25,7 @@ internal static class GatewayApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMeshDefaultEndpoints();
-        app.MapEchoWebhooks();
+        app.MapWebhooks();
         // Every proxied route needs a token, including routes added to the config later.
         app.MapReverseProxy().RequireAuthorization(TenantAuth.Policy);
         app.WarnWhenNoTokens();

@@ -27,6 +27,15 @@ public sealed class When_the_broker_is_unreachable
     }
 
     [Test]
+    public async Task Should_answer_503_with_retry_after_to_kayenta_too()
+    {
+        using var response = await _gateway.PostKayentaAsync(KayentaBodies.Succeeded);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
     public async Task Should_report_not_ready_but_live()
     {
         using var ready = await _gateway.Client.GetAsync("health/ready");
@@ -59,7 +68,38 @@ internal sealed class When_no_queue_is_bound_to_the_exchange : GatewayOnFreshVir
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
 
+    [Test, Order(1)]
+    public async Task Should_answer_503_to_kayenta_because_the_broker_returned_the_message()
+    {
+        using var response = await Gateway.PostKayentaAsync(KayentaBodies.Succeeded);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
     [Test, Order(2)]
+    public async Task Should_answer_503_to_kayenta_while_only_the_echo_exchange_has_a_queue()
+    {
+        await using var echo = await ReceiptQueue.BindAsync(RabbitMq.ConnectionString);
+
+        using var response = await Gateway.PostKayentaAsync(KayentaBodies.Succeeded);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(await echo.CountAsync(), Is.Zero, "the status went to the Echo exchange");
+    }
+
+    [Test, Order(3)]
+    public async Task Should_accept_kayenta_once_a_queue_is_bound_to_its_exchange()
+    {
+        await using var queue = await ReceiptQueue.BindAsync(RabbitMq.ConnectionString, ReceiptQueue.KayentaExchange);
+
+        using var response = await Gateway.PostKayentaAsync(KayentaBodies.Succeeded);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        Assert.That((await queue.NextAsync()).RawMember("status"), Is.EqualTo(KayentaBodies.Succeeded.Trim()));
+    }
+
+    [Test, Order(4)]
     public async Task Should_accept_again_once_a_queue_is_bound()
     {
         await using var queue = await ReceiptQueue.BindAsync(RabbitMq.ConnectionString);
@@ -68,6 +108,8 @@ internal sealed class When_no_queue_is_bound_to_the_exchange : GatewayOnFreshVir
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
+        Assert.That(await ReceiptQueue.ExchangeExistsAsync(RabbitMq.ConnectionString, ReceiptQueue.KayentaExchange), Is.True,
+            "the Kayenta exchange was not declared again");
     }
 }
 
@@ -77,6 +119,7 @@ internal sealed class When_the_broker_drops_the_connection_and_loses_the_exchang
     public async Task Should_reconnect_declare_the_exchange_again_and_accept_webhooks()
     {
         await RabbitMqManagement.DeleteExchangeAsync(RabbitMq.VirtualHost, ReceiptQueue.Exchange);
+        await RabbitMqManagement.DeleteExchangeAsync(RabbitMq.VirtualHost, ReceiptQueue.KayentaExchange);
         // The management API lists a new connection after a short delay: retry until it was found and closed.
         await Eventually.GetAsync(() => RabbitMqManagement.CloseConnectionsAsync(RabbitMq.VirtualHost, "mesh-gateway"),
             closed => closed > 0, TimeSpan.FromSeconds(15), "the gateway's connection to be closed");
@@ -90,5 +133,7 @@ internal sealed class When_the_broker_drops_the_connection_and_loses_the_exchang
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         Assert.That((await queue.NextAsync()).RawEvent, Is.EqualTo(WebhookBodies.StageStarting.Trim()));
+        Assert.That(await ReceiptQueue.ExchangeExistsAsync(RabbitMq.ConnectionString, ReceiptQueue.KayentaExchange), Is.True,
+            "the Kayenta exchange was not declared again");
     }
 }

@@ -43,13 +43,25 @@ public sealed class When_the_gateway_is_connected_to_the_broker
         Assert.That(report.RootElement.GetProperty("checks").GetProperty("rabbitmq").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
     }
 
-    [Test]
-    public async Task Should_have_declared_the_durable_fanout_exchange()
+    [TestCase(ReceiptQueue.Exchange)]
+    [TestCase(ReceiptQueue.KayentaExchange)]
+    public async Task Should_have_declared_the_durable_fanout_exchange(string exchange)
     {
         await _gateway.WaitUntilReadyAsync();
 
-        Assert.That(await ReceiptQueue.ExchangeExistsAsync(_rabbitMq.ConnectionString), Is.True, "the exchange was not declared");
+        Assert.That(await ReceiptQueue.ExchangeExistsAsync(_rabbitMq.ConnectionString, exchange), Is.True, "the exchange was not declared");
         // Declaring it again as a durable fanout fails (PRECONDITION_FAILED) if the gateway declared it any other way.
-        Assert.That(async () => await (await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString)).DisposeAsync(), Throws.Nothing);
+        Assert.That(async () => await (await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString, exchange)).DisposeAsync(), Throws.Nothing);
+    }
+
+    [Test]
+    public async Task Should_name_every_webhook_exchange_in_the_ready_report()
+    {
+        await _gateway.WaitUntilReadyAsync();
+        using var response = await _gateway.Client.GetAsync("health/ready");
+
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var description = report.RootElement.GetProperty("checks").GetProperty("rabbitmq").GetProperty("description").GetString();
+        Assert.That(description, Does.Contain(ReceiptQueue.Exchange).And.Contain(ReceiptQueue.KayentaExchange));
     }
 }

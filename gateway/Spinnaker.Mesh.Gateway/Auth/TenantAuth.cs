@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace Spinnaker.Mesh.Gateway.Auth;
 
-/// <summary>Token authentication for every route that needs a tenant: the Echo webhook and the proxied <c>/api</c> routes.</summary>
+/// <summary>Token authentication for every route that needs a tenant: the webhooks and the proxied <c>/api</c> routes.</summary>
 internal static partial class TenantAuth
 {
     public const string Scheme = "MeshToken";

@@ -1,25 +1,30 @@
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using Spinnaker.Mesh.Gateway.Webhooks;
 
 namespace Spinnaker.Mesh.Gateway.Broker;
 
 /// <summary>
 /// The gateway's one RabbitMQ connection. The gateway starts even when the broker is down: this service keeps trying
-/// in the background, and once connected the client's automatic recovery takes over. The exchange is declared after
-/// every (re)connect, because a broker that lost its state would otherwise drop every receipt.
+/// in the background, and once connected the client's automatic recovery takes over. Every webhook's exchange is
+/// declared after every (re)connect, because a broker that lost its state would otherwise drop every receipt.
 /// </summary>
 internal sealed partial class BrokerConnection(
     IConfiguration configuration,
     IOptions<BrokerOptions> options,
+    IEnumerable<WebhookSource> webhooks,
     ILogger<BrokerConnection> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
     private volatile IConnection? _connection;
-    private volatile bool _exchangeDeclared;
+    private volatile bool _exchangesDeclared;
 
-    /// <summary>Connected and the exchange is in place: receipts can be published.</summary>
-    public bool IsReady => _connection is { IsOpen: true } && _exchangeDeclared;
+    /// <summary>The durable fanout exchanges of the registered webhooks; consumers bind their own queues to them.</summary>
+    public IReadOnlyList<string> Exchanges { get; } = webhooks.Select(w => w.Exchange).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Connected and every exchange is in place: receipts can be published.</summary>
+    public bool IsReady => _connection is { IsOpen: true } && _exchangesDeclared;
 
     /// <summary>The open connection, or null while the broker is unreachable.</summary>
     public IConnection? Current => _connection is { IsOpen: true } connection ? connection : null;
@@ -32,7 +37,7 @@ internal sealed partial class BrokerConnection(
             try
             {
                 _connection ??= await ConnectAsync(factory, stoppingToken);
-                if (_connection.IsOpen && !_exchangeDeclared) await DeclareExchangeAsync(_connection, stoppingToken);
+                if (_connection.IsOpen && !_exchangesDeclared) await DeclareExchangesAsync(_connection, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -77,17 +82,20 @@ internal sealed partial class BrokerConnection(
         return connection;
     }
 
-    private async Task DeclareExchangeAsync(IConnection connection, CancellationToken ct)
+    private async Task DeclareExchangesAsync(IConnection connection, CancellationToken ct)
     {
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
-        await channel.ExchangeDeclareAsync(BrokerOptions.Exchange, ExchangeType.Fanout, durable: true, cancellationToken: ct);
-        _exchangeDeclared = true;
-        LogExchangeDeclared(logger, BrokerOptions.Exchange);
+        foreach (var exchange in Exchanges)
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, cancellationToken: ct);
+            LogExchangeDeclared(logger, exchange);
+        }
+        _exchangesDeclared = true;
     }
 
     private Task OnShutdownAsync(object sender, ShutdownEventArgs args)
     {
-        _exchangeDeclared = false;
+        _exchangesDeclared = false;
         if (args.Initiator != ShutdownInitiator.Application) LogConnectionLost(logger, args.ReplyText);
         return Task.CompletedTask;
     }

@@ -7,13 +7,10 @@ internal sealed class BrokerOptions
 {
     public const string Section = "Mesh:Broker";
 
-    /// <summary>The durable fanout exchange every receipt goes to; consumers bind their own queues to it.</summary>
-    public const string Exchange = "mesh.echo-webhooks";
-
     /// <summary>Channels kept for publishing; a channel carries one publish at a time, so this bounds concurrency.</summary>
     public int PublishChannels { get; set; } = 32;
 
-    /// <summary>How long a publish may wait for the broker's confirm before Echo gets a 503 instead.</summary>
+    /// <summary>How long a publish may wait for the broker's confirm before the caller gets a 503 instead.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Pause between attempts to reach the broker, at start-up and while recovering.</summary>

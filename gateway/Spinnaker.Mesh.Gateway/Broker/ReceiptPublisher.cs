@@ -6,7 +6,7 @@ using RabbitMQ.Client.Exceptions;
 namespace Spinnaker.Mesh.Gateway.Broker;
 
 /// <summary>
-/// Publishes a receipt to <c>mesh.echo-webhooks</c> and returns only once the broker confirmed it: Echo barely retries,
+/// Publishes a receipt to a webhook's exchange and returns only once the broker confirmed it: Echo barely retries,
 /// so a 202 must mean the message is safely queued. Messages are persistent and <c>mandatory</c>, so an exchange
 /// with no queue bound comes back as <see cref="PublishOutcome.Unroutable"/> instead of vanishing.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed partial class ReceiptPublisher(
 {
     private readonly PublishChannelPool _channels = new(options.Value.PublishChannels);
 
-    public async Task<PublishOutcome> PublishAsync(Guid receiptId, ReadOnlyMemory<byte> message, CancellationToken ct)
+    public async Task<PublishOutcome> PublishAsync(string exchange, Guid receiptId, ReadOnlyMemory<byte> message, CancellationToken ct)
     {
         if (!broker.IsReady || broker.Current is not { } connection) return PublishOutcome.BrokerUnavailable;
 
@@ -36,10 +36,10 @@ internal sealed partial class ReceiptPublisher(
 
         var reusable = false;
         // A producer span of its own, so the consumers' spans hang below the publish that fed them.
-        using var activity = GatewayTelemetry.Source.StartActivity($"{BrokerOptions.Exchange} publish", ActivityKind.Producer);
+        using var activity = GatewayTelemetry.Source.StartActivity($"{exchange} publish", ActivityKind.Producer);
         activity?.SetTag("messaging.system", "rabbitmq");
         activity?.SetTag("messaging.operation", "publish");
-        activity?.SetTag("messaging.destination.name", BrokerOptions.Exchange);
+        activity?.SetTag("messaging.destination.name", exchange);
         activity?.SetTag("messaging.message.id", receiptId.ToString());
         try
         {
@@ -52,7 +52,7 @@ internal sealed partial class ReceiptPublisher(
                 // The request's own context when nothing records the producer span.
                 Headers = TraceContextHeaders.For(activity ?? Activity.Current),
             };
-            await channel.BasicPublishAsync(BrokerOptions.Exchange, "", mandatory: true, properties, message, timeout.Token);
+            await channel.BasicPublishAsync(exchange, "", mandatory: true, properties, message, timeout.Token);
             reusable = true;
             return PublishOutcome.Confirmed;
         }
@@ -78,7 +78,7 @@ internal sealed partial class ReceiptPublisher(
         }
     }
 
-    /// <summary>A lost connection, a closed channel or a timeout: Echo should retry later, not see a 500.</summary>
+    /// <summary>A lost connection, a closed channel or a timeout: the caller should retry later, not see a 500.</summary>
     private static bool IsBrokerFailure(Exception e) =>
         e is OperationCanceledException or RabbitMQClientException or IOException or ObjectDisposedException;
 

@@ -15,11 +15,8 @@ internal static class EchoEnvelope
     /// <summary><c>flatten: true</c> without <c>wrap</c>: not in the contract's original list, but Echo can send it.</summary>
     public const string Flattened = "flattened";
 
-    /// <summary>
-    /// Echo nests executions inside triggers inside executions, and stage contexts carry whole manifests, so real
-    /// events go deeper than System.Text.Json's default of 64.
-    /// </summary>
-    public static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 256 };
+    /// <summary>Flattened members are parsed as deep as the body itself (<see cref="ReceivedWebhook.ParseOptions"/>).</summary>
+    public static JsonDocumentOptions ParseOptions => ReceivedWebhook.ParseOptions;
 
     /// <summary>The envelope of <paramref name="body"/>, or null (with the reason) when it does not hold an Echo event.</summary>
     public static string? Classify(JsonElement body, out string reason)

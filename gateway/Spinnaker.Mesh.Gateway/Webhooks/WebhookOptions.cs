@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace Spinnaker.Mesh.Gateway.Webhooks;
 
-/// <summary><c>Mesh:Webhooks</c>: who may call the gateway and how large an Echo body may be.</summary>
+/// <summary><c>Mesh:Webhooks</c>: who may call the gateway and how large a webhook body may be.</summary>
 internal sealed class WebhookOptions
 {
     public const string Section = "Mesh:Webhooks";

@@ -71,6 +71,10 @@ internal sealed class GatewayServer : IAsyncDisposable
     public Task<HttpResponseMessage> PostEchoAsync(string json, string path = "webhooks/echo/", string? bearer = Token) =>
         SendAsync(path, Json(json), bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer));
 
+    /// <summary>POSTs a Kayenta canary execution status as JSON.</summary>
+    public Task<HttpResponseMessage> PostKayentaAsync(string json, string path = "webhooks/kayenta", string? bearer = Token) =>
+        SendAsync(path, Json(json), bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer));
+
     public async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, AuthenticationHeaderValue? authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };

@@ -20,4 +20,18 @@ internal static class Problem
             Assert.That(problem.RootElement.GetProperty("detail").GetString(), Is.Not.Empty);
         });
     }
+
+    /// <summary>A 400 that names <paramref name="field"/> in <c>errors</c>, in the <c>field</c> extension and in the detail.</summary>
+    public static async Task AssertInvalidFieldAsync(HttpResponseMessage response, string field)
+    {
+        await AssertAsync(response, HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = problem.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("field").GetString(), Is.EqualTo(field), root.GetRawText());
+            Assert.That(root.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { field }), root.GetRawText());
+            Assert.That(root.GetProperty("detail").GetString(), Does.Contain(field));
+        });
+    }
 }

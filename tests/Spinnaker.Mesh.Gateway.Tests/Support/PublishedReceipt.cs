@@ -19,14 +19,18 @@ internal sealed class PublishedReceipt(byte[] body, IReadOnlyBasicProperties pro
         JsonSerializer.Deserialize<EchoWebhookReceived>(Body, JsonSerializerOptions.Web)
         ?? throw new InvalidOperationException("The message decoded to null.");
 
+    /// <summary>The message decoded as another contract, the same way.</summary>
+    public T As<T>() =>
+        JsonSerializer.Deserialize<T>(Body, JsonSerializerOptions.Web) ?? throw new InvalidOperationException("The message decoded to null.");
+
     /// <summary>The <c>event</c> member exactly as it appears in the message bytes.</summary>
-    public string RawEvent
+    public string RawEvent => RawMember("event");
+
+    /// <summary>A top-level member exactly as it appears in the message bytes.</summary>
+    public string RawMember(string name)
     {
-        get
-        {
-            using var document = JsonDocument.Parse(Body);
-            return document.RootElement.GetProperty("event").GetRawText();
-        }
+        using var document = JsonDocument.Parse(Body);
+        return document.RootElement.GetProperty(name).GetRawText();
     }
 
     /// <summary>The message's top-level member names, in order, to pin the camelCase wire shape.</summary>

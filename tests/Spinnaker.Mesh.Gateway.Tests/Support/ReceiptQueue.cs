@@ -5,14 +5,16 @@ using Spinnaker.Mesh.Testing;
 namespace Spinnaker.Mesh.Gateway.Tests.Support;
 
 /// <summary>
-/// A queue of the test's own, bound to the gateway's fanout exchange, to see exactly what the gateway published.
+/// A queue of the test's own, bound to one of the gateway's fanout exchanges, to see exactly what the gateway published.
 /// The gateway answers 202 only after the broker confirmed, so a published message is already here when the
 /// response arrives; the waits below are bounded all the same.
 /// </summary>
 internal sealed class ReceiptQueue : IAsyncDisposable
 {
-    /// <summary>The wire contract's exchange name, spelled out rather than taken from the gateway.</summary>
+    /// <summary>The wire contracts' exchange names, spelled out rather than taken from the gateway.</summary>
     public const string Exchange = "mesh.echo-webhooks";
+
+    public const string KayentaExchange = "mesh.kayenta-webhooks";
 
     private readonly IConnection _connection;
     private readonly IChannel _channel;
@@ -25,24 +27,24 @@ internal sealed class ReceiptQueue : IAsyncDisposable
         _queue = queue;
     }
 
-    public static async Task<ReceiptQueue> BindAsync(string rabbitMq)
+    public static async Task<ReceiptQueue> BindAsync(string rabbitMq, string exchange = Exchange)
     {
         var connection = await new ConnectionFactory { Uri = new Uri(rabbitMq) }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true);
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        await channel.QueueBindAsync(queue, Exchange, "");
+        await channel.QueueBindAsync(queue, exchange, "");
         return new ReceiptQueue(connection, channel, queue);
     }
 
     /// <summary>Whether the exchange exists, asked without declaring it (a passive declare).</summary>
-    public static async Task<bool> ExchangeExistsAsync(string rabbitMq)
+    public static async Task<bool> ExchangeExistsAsync(string rabbitMq, string exchange = Exchange)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(rabbitMq) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try
         {
-            await channel.ExchangeDeclarePassiveAsync(Exchange);
+            await channel.ExchangeDeclarePassiveAsync(exchange);
             return true;
         }
         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
