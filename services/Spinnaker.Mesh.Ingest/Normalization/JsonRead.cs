@@ -77,6 +77,31 @@ internal static class JsonRead
     public static int? Int(this JsonElement? element, string name) =>
         element.Long(name) is { } value and >= int.MinValue and <= int.MaxValue ? (int)value : null;
 
+    /// <summary>A finite number, or a numeric string (Orca keeps thresholds typed in Deck as strings); NaN and ±Infinity give null.</summary>
+    public static double? AsDouble(this JsonElement? element)
+    {
+        double value;
+        switch (element)
+        {
+            case { ValueKind: JsonValueKind.Number } number when number.TryGetDouble(out value):
+                break;
+            case { ValueKind: JsonValueKind.String } text when double.TryParse(text.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value):
+                break;
+            default:
+                return null;
+        }
+        return double.IsFinite(value) ? value : null;
+    }
+
+    public static double? Double(this JsonElement? element, string name) => element.Prop(name).AsDouble();
+
+    /// <summary>An ISO-8601 instant (<c>2024-05-14T22:15:40.400Z</c>); without an offset it is taken as UTC, as Orca writes UTC.</summary>
+    public static DateTimeOffset? IsoTime(this JsonElement? element, string name) =>
+        element.Str(name) is { } text
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
+
     public static bool? Bool(this JsonElement? element, string name) => element.Prop(name) switch
     {
         { ValueKind: JsonValueKind.True } => true,

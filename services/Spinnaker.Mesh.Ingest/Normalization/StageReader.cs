@@ -131,7 +131,8 @@ internal static class StageReader
             Errors: errors.ToList(),
             Tasks: tasks,
             Judgment: ReadJudgment(type, context, lastModified),
-            ChildExecutionId: string.Equals(type, PipelineStageType, StringComparison.Ordinal) ? context.Str("executionId") : null);
+            ChildExecutionId: string.Equals(type, PipelineStageType, StringComparison.Ordinal) ? context.Str("executionId") : null,
+            Canary: CanaryReader.Read(type, name, context, outputs));
     }
 
     /// <summary>

@@ -243,6 +243,19 @@ public sealed class When_normalizing_the_shared_Echo_fixtures
             Assert.That(intervals.Type, Is.EqualTo("runCanaryIntervals"));
             Assert.That(runs.Select(s => s.Type), Is.EqualTo(new[] { "wait", "runCanary", "wait", "runCanary" }));
             Assert.That(runs, Has.All.Matches<StageInfo>(s => s.Tasks.Count > 0 && s.Status == "SUCCEEDED"));
+            // The analysis (config, thresholds, Orca's aggregate) and one Kayenta execution per runCanary interval.
+            var canary = completed.Stage.Canary!;
+            Assert.That((canary.ConfigId, canary.MetricsAccount, canary.PassThreshold, canary.MarginalThreshold, canary.IntervalStageId),
+                Is.EqualTo(("a6dae44a-513f-45a9-95b2-22c1e098662f", "prometheus-prod", 90.0, 75.0, intervals.Id)));
+            Assert.That(canary.Scores, Is.EqualTo(new[] { 88.4, 93.1 }));
+            Assert.That(canary.Scopes.Select(s => (s.ControlScope, s.ExperimentScope, s.StepSeconds)),
+                Is.EqualTo(new[] { ("checkout-api-baseline", "checkout-api-canary", 60) }));
+            var scored = runs.Where(s => s.Type == "runCanary").Select(s => s.Canary!).ToList();
+            Assert.That(scored.Select(c => (c.Interval, c.KayentaExecutionId, c.Score)),
+                Is.EqualTo(new[] { (1, "01HXWJRPAW82VSPQWCAQG7CF75", 88.4), (2, "01HXWKND2W5NRWRHPV3D401ADS", 93.1) }));
+            Assert.That(scored.Select(c => c.Scopes.Single().End),
+                Is.EqualTo(new[] { DateTimeOffset.Parse("2024-05-14T22:15:00Z"), DateTimeOffset.Parse("2024-05-14T22:30:00Z") }));
+            Assert.That(runs.Where(s => s.Type == "wait").Select(s => s.Canary).Append(intervals.Canary), Has.All.Null);
             Assert.That(completed.EventId, Is.EqualTo(DeterministicEventId.From("conformance", completed.Execution.ExecutionId, "stage-completed",
                 completed.Stage.Id, completed.Stage.Status, DeterministicEventId.Ms(completed.Stage.EndTime))), "ids as before snapshots were carried");
         },
