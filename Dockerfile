@@ -3,6 +3,7 @@
 #   gateway:        --build-arg PROJECT=gateway/Spinnaker.Mesh.Gateway
 #   execution-tree: --build-arg PROJECT=services/Spinnaker.Mesh.ExecutionTree
 #   canary-score:   --build-arg PROJECT=services/Spinnaker.Mesh.CanaryScore
+#   dora:           --build-arg PROJECT=services/Spinnaker.Mesh.Dora
 # The gateway's publish output carries services.catalog (its routes are built from it at start).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
