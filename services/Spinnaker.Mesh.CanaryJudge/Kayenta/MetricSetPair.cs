@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Spinnaker.Mesh.CanaryJudge.Kayenta;
@@ -17,7 +18,8 @@ public sealed record MetricSetPair
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
     public IReadOnlyDictionary<string, double?[]>? Values { get; init; }
     public IReadOnlyDictionary<string, MetricSetScope>? Scopes { get; init; }
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Attributes { get; init; }
+    /// <summary>Per side, what was asked of the store (e.g. <c>control.query</c>); kept as JSON because older documents use a flat map.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Attributes { get; init; }
 
     [JsonIgnore] public double[] Control => Side(ControlKey);
     [JsonIgnore] public double[] Experiment => Side(ExperimentKey);

@@ -36,12 +36,12 @@ internal sealed class RankSumShift
         while (i < _x.Length || j < _y.Length)
         {
             var value = i < _x.Length
-                ? (j < _y.Length ? Math.Min(Shifted(i, mu), _y[j]) : Shifted(i, mu))
+                ? (j < _y.Length ? Min(Shifted(i, mu), _y[j]) : Shifted(i, mu))
                 : _y[j];
             var tx = 0;
-            while (i < _x.Length && Shifted(i, mu) == value) { i++; tx++; }
+            while (i < _x.Length && TotalOrder.Same(Shifted(i, mu), value)) { i++; tx++; }
             var ty = 0;
-            while (j < _y.Length && _y[j] == value) { j++; ty++; }
+            while (j < _y.Length && TotalOrder.Same(_y[j], value)) { j++; ty++; }
             var t = tx + ty;
             var averageRank = position + (t + 1) / 2.0;
             rankSumX += tx * averageRank;
@@ -50,6 +50,8 @@ internal sealed class RankSumShift
         }
         return Standardize(rankSumX, tieSum, xLen, yLen, quantile);
     }
+
+    private static double Min(double a, double b) => TotalOrder.Less(b, a) ? b : a;
 
     // x − μ with NaN ranked highest; x is sorted with NaN as +∞ and x − μ is monotone in x, so the order holds.
     private double Shifted(int i, double mu)
@@ -84,7 +86,7 @@ internal sealed class RankSumShift
     {
         var sorted = new double[values.Length];
         for (var k = 0; k < values.Length; k++) sorted[k] = double.IsNaN(values[k]) ? double.PositiveInfinity : values[k];
-        Array.Sort(sorted);
+        Array.Sort(sorted, TotalOrder.Instance);
         return sorted;
     }
 }

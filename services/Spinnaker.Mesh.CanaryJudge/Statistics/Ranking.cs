@@ -2,7 +2,7 @@ namespace Spinnaker.Mesh.CanaryJudge.Statistics;
 
 /// <summary>
 /// Ranks as commons-math's <c>NaturalRanking(NaNStrategy.MAXIMAL, TiesStrategy.AVERAGE)</c> gives them: 1-based,
-/// tied values share the average of their ranks, NaN counts as +∞ (so it ties with +∞ and ranks highest).
+/// tied values share the average of their ranks (ties as Java's Double.compare sees them), NaN counts as +∞ (so it ties with +∞ and ranks highest).
 /// </summary>
 public static class Ranking
 {
@@ -16,12 +16,12 @@ public static class Ranking
             keys[i] = double.IsNaN(values[i]) ? double.PositiveInfinity : values[i];
             order[i] = i;
         }
-        Array.Sort(keys, order);
+        Array.Sort(keys, order, TotalOrder.Instance);
         var ranks = new double[n];
         for (var start = 0; start < n;)
         {
             var end = start + 1;
-            while (end < n && keys[end] == keys[start]) end++;
+            while (end < n && TotalOrder.Same(keys[end], keys[start])) end++;
             // positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2
             var average = (start + 1 + end) / 2.0;
             for (var k = start; k < end; k++) ranks[order[k]] = average;
