@@ -52,3 +52,11 @@ public sealed class The_rank_sum_p_value
         Assert.That(shifted.Lower, Is.GreaterThan(0), "the interval excludes no shift");
     }
 }
+
+public sealed class Ranks_as_commons_math_gives_them
+{
+    [Test]
+    public void Should_average_ties_and_rank_negative_zero_below_zero_as_Javas_Double_compare_does() =>
+        Assert.That(Ranking.AverageRanks([0.0, 2.0, -0.0, 0.0, double.NaN, 2.0, -1.0]),
+            Is.EqualTo(new[] { 3.5, 5.5, 2, 3.5, 7, 5.5, 1 }));
+}

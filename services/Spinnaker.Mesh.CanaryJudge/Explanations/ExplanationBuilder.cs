@@ -61,7 +61,7 @@ public static class ExplanationBuilder
         string name, MetricAnalysisSettings settings, CleanedSeries control, CleanedSeries experiment,
         MetricClassification classification, string? likelyCause)
     {
-        var label = classification.Classification + (classification.Critical ? " (critical)" : "");
+        var label = classification.Classification + (classification.Critical ? " (critical)" : "") + (settings.Muted ? " (muted, not scored)" : "");
         var evidence = classification.Evidence;
         switch (evidence.Rule)
         {

@@ -86,7 +86,7 @@ internal sealed class RankSumShift
     {
         var sorted = new double[values.Length];
         for (var k = 0; k < values.Length; k++) sorted[k] = double.IsNaN(values[k]) ? double.PositiveInfinity : values[k];
-        Array.Sort(sorted, TotalOrder.Instance);
+        TotalOrder.Sort(sorted);
         return sorted;
     }
 }

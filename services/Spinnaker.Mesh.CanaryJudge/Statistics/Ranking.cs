@@ -16,7 +16,7 @@ public static class Ranking
             keys[i] = double.IsNaN(values[i]) ? double.PositiveInfinity : values[i];
             order[i] = i;
         }
-        Array.Sort(keys, order, TotalOrder.Instance);
+        TotalOrder.Sort(keys, order);
         var ranks = new double[n];
         for (var start = 0; start < n;)
         {

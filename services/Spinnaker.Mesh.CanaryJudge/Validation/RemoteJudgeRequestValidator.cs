@@ -42,19 +42,20 @@ public sealed class RemoteJudgeRequestValidator : AbstractValidator<RemoteJudgeR
         else if (!double.IsFinite(value.Value)) failures.Add(Fail(path, "must be a finite number"));
     }
 
-    private static HashSet<string> CheckConfig(CanaryConfig? config, List<ValidationFailure> failures)
+    // The config's metric names, or null when there is no metric list to match pairs against.
+    private static HashSet<string>? CheckConfig(CanaryConfig? config, List<ValidationFailure> failures)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         const string path = "canaryConfig";
         if (config is null)
         {
             failures.Add(Fail(path, "a canary config is required"));
-            return names;
+            return null;
         }
         if (config.Metrics is null)
         {
             failures.Add(Fail($"{path}.metrics", "is required"));
-            return names;
+            return null;
         }
         // The scorer reads the group weights from the classifier; Kayenta fails without one.
         if (config.Classifier is null) failures.Add(Fail($"{path}.classifier", "is required (it holds the group weights)"));
@@ -100,7 +101,7 @@ public sealed class RemoteJudgeRequestValidator : AbstractValidator<RemoteJudgeR
         }
     }
 
-    private static void CheckPairs(IReadOnlyList<MetricSetPair>? pairs, HashSet<string> metricNames, List<ValidationFailure> failures)
+    private static void CheckPairs(IReadOnlyList<MetricSetPair>? pairs, HashSet<string>? metricNames, List<ValidationFailure> failures)
     {
         const string path = "metricSetPairList";
         if (pairs is null)
@@ -118,7 +119,7 @@ public sealed class RemoteJudgeRequestValidator : AbstractValidator<RemoteJudgeR
                 continue;
             }
             if (string.IsNullOrEmpty(pair.Name)) failures.Add(Fail($"{at}.name", "a metric set pair needs the name of its metric"));
-            else if (metricNames.Count > 0 && !metricNames.Contains(pair.Name))
+            else if (metricNames is not null && !metricNames.Contains(pair.Name))
                 failures.Add(Fail($"{at}.name", $"names metric '{pair.Name}', which the canary config does not have"));
             if (pair.Values is null)
             {
