@@ -4,6 +4,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Spinnaker.Mesh.Benchmarks.Judge;
 using Spinnaker.Mesh.Benchmarks.Serve;
 using Spinnaker.Mesh.Benchmarks.Tree;
 using Spinnaker.Mesh.Testing;
@@ -12,7 +13,7 @@ namespace Spinnaker.Mesh.Benchmarks;
 
 /// <summary>
 /// <c>tree</c>: BenchmarkDotNet micro-benchmarks of the execution-tree domain (extra arguments go to BenchmarkDotNet,
-/// e.g. <c>--filter *BuildTree*</c>). <c>serve</c>: the service end to end on PostgreSQL and RabbitMQ (see
+/// e.g. <c>--filter *BuildTree*</c>). <c>judge</c>: the canary judge (same arguments). <c>serve</c>: the service end to end on PostgreSQL and RabbitMQ (see
 /// <see cref="ServeOptions.Usage"/>). Both print Markdown; results are also written under
 /// <c>tests/Spinnaker.Mesh.Benchmarks/artifacts/</c> (ignored by git).
 /// </summary>
@@ -20,6 +21,7 @@ public static class Entry
 {
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- tree [BenchmarkDotNet arguments]
+               dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- judge [BenchmarkDotNet arguments]
                dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- serve [options]
         """;
 
@@ -29,6 +31,8 @@ public static class Entry
         {
             case "tree":
                 return RunTree(args[1..]);
+            case "judge":
+                return RunJudge(args[1..]);
             case "serve":
                 var (options, error) = ServeOptions.Parse(args[1..]);
                 if (options is null)
@@ -51,6 +55,19 @@ public static class Entry
         Console.WriteLine(MachineLoad.Describe());
         Console.WriteLine();
         Console.WriteLine(Workload.Describe(50, 500));
+        return RunBenchmarks(typeof(TreeBenchmarks), "tree", benchmarkArgs);
+    }
+
+    private static int RunJudge(string[] benchmarkArgs)
+    {
+        Console.WriteLine(MachineLoad.Describe());
+        Console.WriteLine();
+        Console.WriteLine($"canary: {JudgeWorkload.Metrics} metrics x 2 x {JudgeWorkload.Points:N0} points");
+        return RunBenchmarks(typeof(JudgeBenchmarks), "judge", benchmarkArgs);
+    }
+
+    private static int RunBenchmarks(Type benchmarks, string artifacts, string[] benchmarkArgs)
+    {
         var before = MachineLoad.Sample();
         // In process: BenchmarkDotNet 0.14 cannot generate a net10.0 project, and the repository's build settings
         // (warnings as errors, code style) would apply to one it generated. 3 warm-up and 10 measured iterations of
@@ -64,11 +81,11 @@ public static class Entry
         var config = DefaultConfig.Instance
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
-            .WithArtifactsPath(Path.Combine(ArtifactsPath, "tree"));
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Min, StatisticColumn.Max)
+            .WithArtifactsPath(Path.Combine(ArtifactsPath, artifacts));
         // The switcher understands --filter, --list and the rest; without a filter it would ask which benchmarks to run.
         string[] switches = benchmarkArgs.Any(a => a is "--filter" or "-f" or "--list") ? benchmarkArgs : [.. benchmarkArgs, "--filter", "*"];
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(TreeBenchmarks)]).Run(switches, config).ToList();
+        var summaries = BenchmarkSwitcher.FromTypes([benchmarks]).Run(switches, config).ToList();
         Console.WriteLine($"machine during the run: {MachineLoad.Since(before)}");
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
