@@ -1,5 +1,7 @@
 using Marten;
 using MassTransit;
+using Spinnaker.Mesh.CanaryJudge;
+using Spinnaker.Mesh.CanaryScore.RemoteJudge;
 
 namespace Spinnaker.Mesh.CanaryScore;
 
@@ -22,11 +24,13 @@ internal static class CanaryScoreModule
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<NetflixAcaJudge>(_ => new NetflixAcaJudge());
         return builder;
     }
 
     public static WebApplication MapCanaryScoreEndpoints(this WebApplication app)
     {
+        app.MapPost(RemoteJudgeEndpoint.Path, RemoteJudgeEndpoint.JudgeAsync);
         return app;
     }
 }
