@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Spinnaker.Mesh.CanaryScore.Judgments;
 
 namespace Spinnaker.Mesh.CanaryScore;
 
@@ -14,19 +15,23 @@ internal static class CanaryScoreModule
 
     public static void ConfigureStore(StoreOptions options)
     {
+        options.ConfigureJudgmentStore();
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddJudgmentConsumers();
     }
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
     {
+        builder.AddJudgments();
         return builder;
     }
 
     public static WebApplication MapCanaryScoreEndpoints(this WebApplication app)
     {
+        app.MapJudgmentEndpoints();
         return app;
     }
 }
