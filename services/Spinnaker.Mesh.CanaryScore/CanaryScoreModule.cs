@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Spinnaker.Mesh.CanaryJudge;
 using Spinnaker.Mesh.CanaryScore.RemoteJudge;
+using Spinnaker.Mesh.CanaryScore.Judgments;
 
 namespace Spinnaker.Mesh.CanaryScore;
 
@@ -16,21 +17,25 @@ internal static class CanaryScoreModule
 
     public static void ConfigureStore(StoreOptions options)
     {
+        options.ConfigureJudgmentStore();
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddJudgmentConsumers();
     }
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NetflixAcaJudge>(_ => new NetflixAcaJudge());
+        builder.AddJudgments();
         return builder;
     }
 
     public static WebApplication MapCanaryScoreEndpoints(this WebApplication app)
     {
         app.MapPost(RemoteJudgeEndpoint.Path, RemoteJudgeEndpoint.JudgeAsync);
+        app.MapJudgmentEndpoints();
         return app;
     }
 }
