@@ -73,6 +73,17 @@ public sealed class MeshUnderTest : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.GetProperty("receiptId").GetGuid();
     }
 
+    /// <summary>POSTs a JSON body (a Kayenta status to <c>webhooks/kayenta</c>, a remote judge request, …) with the token.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, string body, string token = DevToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string path, string token = DevToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -1,7 +1,8 @@
+using Spinnaker.Mesh.Testing;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.Executions.V1;
-using static Spinnaker.Mesh.Ingest.Tests.Normalization.CanaryPayloads;
+using static Spinnaker.Mesh.Testing.CanaryPayloads;
 using static Spinnaker.Mesh.Ingest.Tests.Normalization.Normalizing;
 
 namespace Spinnaker.Mesh.Ingest.Tests.Normalization;

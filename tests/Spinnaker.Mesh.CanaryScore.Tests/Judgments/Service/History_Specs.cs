@@ -1,3 +1,4 @@
+using Spinnaker.Mesh.Testing;
 using System.Text.Json;
 using NUnit.Framework;
 using Spinnaker.Mesh.CanaryScore.Tests.Support;

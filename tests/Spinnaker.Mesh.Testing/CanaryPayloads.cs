@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using static Spinnaker.Mesh.Testing.EchoPayloads;
 
-namespace Spinnaker.Mesh.Ingest.Tests.Normalization;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// A finished canary analysis as Orca reports it, after the shared fixture
@@ -9,7 +9,7 @@ namespace Spinnaker.Mesh.Ingest.Tests.Normalization;
 /// whose execution holds its <c>runCanaryIntervals</c> child and, below that, two wait + <c>runCanary</c> intervals.
 /// Each part can be changed to write the shapes real contexts vary in.
 /// </summary>
-internal static class CanaryPayloads
+public static class CanaryPayloads
 {
     public const string ExecutionId = "01HXWHX6R3HFD8E84SY7VMEQQ9";
     public const string CanaryStageId = "01HXWHX6R4D7QW08H952ZT5QBT";

@@ -3,14 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spinnaker.Mesh.Contracts.Kayenta.V1;
 
-namespace Spinnaker.Mesh.CanaryScore.Tests.Support;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// Kayenta canary execution statuses in the <c>GET /canary/{id}</c> shape (lower-case status, <c>result.judgeResult</c>,
 /// <c>canaryExecutionRequest</c>, Jackson's <c>"NaN"</c> strings), written for these specs after Kayenta's
 /// CanaryExecutionStatusResponse.
 /// </summary>
-internal static class KayentaStatuses
+public static class KayentaStatuses
 {
     public sealed record Metric(string Name, string Classification, string? Reason = null, bool Critical = false, bool Muted = false, string Group = "latency");
 
