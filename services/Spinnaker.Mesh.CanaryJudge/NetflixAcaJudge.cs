@@ -46,14 +46,17 @@ public sealed class NetflixAcaJudge(long noiseSeed = MannWhitneyClassifier.Defau
         ArgumentNullException.ThrowIfNull(scoreThresholds);
         ArgumentNullException.ThrowIfNull(metricSetPairList);
         var causes = LikelyCauses.ForPairs(metricSetPairList);
-        var results = new List<CanaryAnalysisResult>(metricSetPairList.Count);
+        var metrics = new CanaryMetricConfig[metricSetPairList.Count];
         for (var i = 0; i < metricSetPairList.Count; i++)
         {
             var pair = metricSetPairList[i];
-            var metric = canaryConfig.Metrics?.FirstOrDefault(m => m.Name == pair.Name)
+            metrics[i] = canaryConfig.Metrics?.FirstOrDefault(m => m.Name == pair.Name)
                          ?? throw new UnknownMetricException(pair.Name ?? "null", i);
-            results.Add(ClassifyMetric(metric, pair, causes.GetValueOrDefault(i)));
         }
+        // Metrics are judged independently (each with its own seeded noise), so they are judged in parallel; the
+        // results keep the pairs' order, and the scores do not depend on which finished first.
+        var results = new CanaryAnalysisResult[metricSetPairList.Count];
+        Parallel.For(0, results.Length, i => results[i] = ClassifyMetric(metrics[i], metricSetPairList[i], causes.GetValueOrDefault(i)));
         return ScoringHelper.Score(Name, canaryConfig, scoreThresholds, results);
     }
 
