@@ -69,12 +69,16 @@ internal static class TrendRule
             ? string.Create(CultureInfo.InvariantCulture, $"{(f.ProjectedScore <= m ? (fires ? "reaches" : "is at or below") : "stays above")} the marginal threshold {m:0.##}")
             : "(no marginal threshold to reach)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"slope {f.SlopePerRun:0.###} per run over the last {f.Runs} runs (one-sided p = {f.PValue:0.####}, {significance} at {options.SignificanceLevel}); projected score after {f.ProjectionRuns} more runs {f.ProjectedScore:0.##} {reach}");
+            $"slope {f.SlopePerRun:0.###} per run over the last {f.Runs} runs (one-sided p {FormatP(f.PValue)}, {significance} at {options.SignificanceLevel}); projected score after {f.ProjectionRuns} more runs {f.ProjectedScore:0.##} {reach}");
     }
 
     private static string MarginalEvidence(TrendFigures f, TrendOptions options, bool fires) => fires
         ? string.Create(CultureInfo.InvariantCulture, $"the last {f.ConsecutiveMarginal} runs are all Marginal (rule: {options.ConsecutiveMarginalRuns} in a row)")
         : string.Create(CultureInfo.InvariantCulture, $"{f.ConsecutiveMarginal} Marginal in a row at the end (rule: {options.ConsecutiveMarginalRuns})");
+
+    /// <summary>"= 0.0123", or "< 0.0001" where four decimals would print a misleading 0.</summary>
+    private static string FormatP(double? p) =>
+        p is null ? "unknown" : p < 0.0001 ? "< 0.0001" : "= " + p.Value.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>Least squares of y against x = 0..n−1, and the one-sided p-value P(T ≤ t) of the slope's t statistic.</summary>
     public static (double Slope, double Intercept, double PValueNegative) Fit(IReadOnlyList<double> y)
