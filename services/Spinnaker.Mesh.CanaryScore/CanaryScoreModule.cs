@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Spinnaker.Mesh.CanaryScore.Series;
 
 namespace Spinnaker.Mesh.CanaryScore;
 
@@ -14,19 +15,23 @@ internal static class CanaryScoreModule
 
     public static void ConfigureStore(StoreOptions options)
     {
+        SeriesModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        SeriesModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
     {
+        builder.AddSeries();
         return builder;
     }
 
     public static WebApplication MapCanaryScoreEndpoints(this WebApplication app)
     {
+        app.MapPrometheusApi();
         return app;
     }
 }
