@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Spinnaker.Mesh.CanaryScore.Prometheus.Query;
 
-internal enum MatchType { Equal, NotEqual, Regex, NotRegex }
+internal enum LabelMatchType { Equal, NotEqual, Regex, NotRegex }
 
 /// <summary>
 /// One <c>label op "value"</c> of a selector. As in Prometheus, a label a series lacks has the value <c>""</c>, and
@@ -17,30 +17,30 @@ internal sealed class LabelMatcher
 
     private readonly Regex? _regex;
 
-    public LabelMatcher(string name, MatchType type, string value)
+    public LabelMatcher(string name, LabelMatchType type, string value)
     {
         Name = name;
         Type = type;
         Value = value;
-        if (type is MatchType.Regex or MatchType.NotRegex)
+        if (type is LabelMatchType.Regex or LabelMatchType.NotRegex)
             // Linear-time matching like RE2, which also has no backreferences or lookarounds.
             _regex = new Regex($"^(?s:{value})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
     }
 
     public string Name { get; }
-    public MatchType Type { get; }
+    public LabelMatchType Type { get; }
     public string Value { get; }
 
     public bool Matches(string value) => Type switch
     {
-        MatchType.Equal => value == Value,
-        MatchType.NotEqual => value != Value,
-        MatchType.Regex => _regex!.IsMatch(value),
-        MatchType.NotRegex => !_regex!.IsMatch(value),
+        LabelMatchType.Equal => value == Value,
+        LabelMatchType.NotEqual => value != Value,
+        LabelMatchType.Regex => _regex!.IsMatch(value),
+        LabelMatchType.NotRegex => !_regex!.IsMatch(value),
         _ => false,
     };
 
     public bool MatchesEmpty => Matches("");
 
-    public override string ToString() => $"{Name}{Type switch { MatchType.Equal => "=", MatchType.NotEqual => "!=", MatchType.Regex => "=~", _ => "!~" }}\"{Value}\"";
+    public override string ToString() => $"{Name}{Type switch { LabelMatchType.Equal => "=", LabelMatchType.NotEqual => "!=", LabelMatchType.Regex => "=~", _ => "!~" }}\"{Value}\"";
 }

@@ -195,6 +195,8 @@ internal sealed class PromQlParser
         {
             if (groupingToken is not null) throw Error(_current, "an aggregation takes one by or without clause, before or after its argument, not both");
             (grouping, without, _) = ParseGrouping();
+            if (_current is { Kind: TokenKind.Identifier, Text: "by" or "without" })
+                throw Error(_current, "an aggregation takes one by or without clause, before or after its argument, not both");
         }
         if (input is ScalarLiteral) throw Error(opToken, $"expected type instant vector in aggregation expression, got scalar");
         return new Aggregation(op, input, grouping, without);
@@ -222,7 +224,7 @@ internal sealed class PromQlParser
     private VectorSelector ParseSelector(string? metricName, Token start)
     {
         var matchers = new List<LabelMatcher>();
-        if (metricName is not null) matchers.Add(new LabelMatcher(LabelMatcher.MetricNameLabel, MatchType.Equal, metricName));
+        if (metricName is not null) matchers.Add(new LabelMatcher(LabelMatcher.MetricNameLabel, LabelMatchType.Equal, metricName));
         if (_current is { Kind: TokenKind.Punctuation, Text: "{" })
         {
             Advance();
@@ -249,7 +251,7 @@ internal sealed class PromQlParser
             {
                 if (nameGiven || matchers.Any(m => m.Name == LabelMatcher.MetricNameLabel))
                     throw Error(nameToken, "metric name must not be set twice");
-                return new LabelMatcher(LabelMatcher.MetricNameLabel, MatchType.Equal, nameToken.Text);
+                return new LabelMatcher(LabelMatcher.MetricNameLabel, LabelMatchType.Equal, nameToken.Text);
             }
         }
         else if (nameToken.Kind == TokenKind.Identifier) Advance();
@@ -257,11 +259,11 @@ internal sealed class PromQlParser
 
         if (_current.Kind != TokenKind.Operator || _current.Text is not ("=" or "!=" or "=~" or "!~"))
             throw Unexpected(_current, "a label matching operator (=, !=, =~ or !~)");
-        var type = _current.Text switch { "=" => MatchType.Equal, "!=" => MatchType.NotEqual, "=~" => MatchType.Regex, _ => MatchType.NotRegex };
+        var type = _current.Text switch { "=" => LabelMatchType.Equal, "!=" => LabelMatchType.NotEqual, "=~" => LabelMatchType.Regex, _ => LabelMatchType.NotRegex };
         var opToken = _current;
         // The value is read straight from the text: quoted, or (as Kayenta writes label bindings) bare up to , or }.
         var value = ReadMatcherValue(opToken);
-        if (nameToken.Text == LabelMatcher.MetricNameLabel && nameGiven && type == MatchType.Equal)
+        if (nameToken.Text == LabelMatcher.MetricNameLabel && nameGiven && type == LabelMatchType.Equal)
             throw Error(nameToken, $"metric name must not be set twice: \"{matchers[0].Value}\" or \"{value}\"");
         try
         {

@@ -61,7 +61,7 @@ internal sealed class QueryEngine(SeriesReader reader, IOptions<PrometheusApiOpt
     {
         var equalities = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var m in selector.Matchers)
-            if (m is { Type: MatchType.Equal, Name: not LabelMatcher.MetricNameLabel, Value.Length: > 0 }) equalities[m.Name] = m.Value;
+            if (m is { Type: LabelMatchType.Equal, Name: not LabelMatcher.MetricNameLabel, Value.Length: > 0 }) equalities[m.Name] = m.Value;
         var limit = _options.MaxCandidateSeries;
         var candidates = await reader.FindAsync(tenant, selector.MetricName, equalities, limit + 1, ct);
         if (candidates.Count > limit)

@@ -11,7 +11,7 @@ internal sealed record ScalarLiteral(double Value) : QueryExpression;
 internal sealed record VectorSelector(IReadOnlyList<LabelMatcher> Matchers) : QueryExpression
 {
     /// <summary>The metric name when one is fixed by equality (the usual case, which the store looks up by index).</summary>
-    public string? MetricName => Matchers.FirstOrDefault(m => m.Name == LabelMatcher.MetricNameLabel && m.Type == MatchType.Equal)?.Value;
+    public string? MetricName => Matchers.FirstOrDefault(m => m.Name == LabelMatcher.MetricNameLabel && m.Type == LabelMatchType.Equal)?.Value;
 }
 
 internal enum AggregationOperator { Sum, Avg, Min, Max, Count }
