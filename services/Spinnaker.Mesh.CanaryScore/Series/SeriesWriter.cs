@@ -32,7 +32,7 @@ internal static class SeriesWriter
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         ArgumentNullException.ThrowIfNull(samples);
         var series = new SortedDictionary<Guid, (string Metric, string Labels)>();
-        var rows = new SortedDictionary<(Guid Series, Guid Sample), (DateTime At, double Value)>();
+        var rows = new SortedDictionary<(Guid Series, Guid Sample), (DateTimeOffset At, double Value)>();
         foreach (var sample in samples)
         {
             SeriesKey.RequireMetricName(sample.Metric);
@@ -40,7 +40,7 @@ internal static class SeriesWriter
             var id = SeriesKey.SeriesId(tenant, sample.Metric, labels);
             if (!series.ContainsKey(id)) series[id] = (sample.Metric, SeriesKey.LabelsJson(labels));
             // Prometheus keeps milliseconds; so do we, so that a sample reads back at the time it was written.
-            var at = DateTime.UnixEpoch.AddMilliseconds(sample.At.ToUnixTimeMilliseconds());
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(sample.At.ToUnixTimeMilliseconds());
             rows.TryAdd((id, SeriesKey.SampleKey(sample.SampleId)), (at, sample.Value));
         }
         if (rows.Count == 0) return;
