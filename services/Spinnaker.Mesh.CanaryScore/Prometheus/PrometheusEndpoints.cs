@@ -15,8 +15,8 @@ internal static partial class PrometheusEndpoints
     public static async Task<IResult> QueryRangeAsync(HttpContext http, QueryEngine engine, IOptions<PrometheusApiOptions> options, ILoggerFactory logs) =>
         await RunAsync(http, options.Value, logs, async (p, ct) =>
         {
-            var start = p.Time("start", Missing("start"));
-            var end = p.Time("end", Missing("end"));
+            var start = p.RequiredTime("start");
+            var end = p.RequiredTime("end");
             if (end < start) throw PrometheusApiException.InvalidParameter("end", "end timestamp must not be before start time");
             var step = p.Duration("step") ?? throw PrometheusApiException.InvalidParameter("step", "cannot parse \"\" to a valid duration");
             if (step <= 0)
@@ -144,8 +144,6 @@ internal static partial class PrometheusEndpoints
         if (requested < 0) throw PrometheusApiException.InvalidParameter("lookback_delta", "must not be negative");
         return requested.Value;
     }
-
-    private static long Missing(string name) => throw PrometheusApiException.InvalidParameter(name, "cannot parse \"\" to a valid timestamp");
 
     /// <summary>Parameters read, the evaluation bounded by the query timeout, and every failure answered in Prometheus' error shape.</summary>
     private static async Task<IResult> RunAsync(HttpContext http, PrometheusApiOptions options, ILoggerFactory logs,

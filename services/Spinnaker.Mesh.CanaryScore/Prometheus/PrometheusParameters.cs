@@ -39,6 +39,9 @@ internal sealed partial class PrometheusParameters
     /// <summary>A time in unix milliseconds; <paramref name="fallback"/> when absent or empty.</summary>
     public long Time(string name, long fallback) => Get(name) is { Length: > 0 } text ? ParseTime(name, text) : fallback;
 
+    /// <summary>A time in unix milliseconds that must be given.</summary>
+    public long RequiredTime(string name) => ParseTime(name, Get(name) ?? "");
+
     /// <summary>A duration in milliseconds, null when absent or empty.</summary>
     public long? Duration(string name) => Get(name) is { Length: > 0 } text ? ParseDuration(name, text) : null;
 
