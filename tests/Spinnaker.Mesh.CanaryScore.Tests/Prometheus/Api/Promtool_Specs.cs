@@ -60,7 +60,7 @@ public sealed class Promtool
         // promtool 2.42 has --header on range queries only.
         var output = await RunAsync("query", "range", "--header=X-Mesh-Tenant=promtool-tenant", "--start=1700000030", "--end=1700000090", "--step=1m",
             BaseUrl, "mesh_canary_score");
-        Assert.That(output, Is.EqualTo("mesh_canary_score{application=\"checkout\", owner=\"promtool-tenant\", service=\"api\"} =>\n42 @[1700000030]\n42 @[1700000090]\n\n"));
+        Assert.That(output, Is.EqualTo("mesh_canary_score{application=\"checkout\", owner=\"promtool-tenant\", service=\"api\"} =>\n42 @[1700000030]\n42 @[1700000090]\n"));
     }
 
     [Test]
