@@ -43,7 +43,16 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
     /// </summary>
     public async Task<Dictionary<Guid, List<BucketSample>>> LatestPerStepAsync(Guid[] seriesIds, StepRange range, long lookbackMs, CancellationToken ct)
     {
-        const string sql = $"""
+        await using var command = database.CreateCommand(LatestPerStepSql);
+        AddRange(command, seriesIds, range);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lookbackMs });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.StartMs - lookbackMs) });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.LastMs) });
+        return await ReadBucketsAsync(command, ct);
+    }
+
+    /// <summary>$1 series ids, $2 start ms, $3 last step index, $4 step ms, $5 lookback ms, $6 start − lookback, $7 last step time.</summary>
+    internal const string LatestPerStepSql = $"""
             SELECT DISTINCT ON (series_id, bucket) series_id, bucket, at_ms, value
             FROM (
                 SELECT s.series_id, s.value, t.at_ms,
@@ -55,13 +64,6 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
             WHERE bucket <= $3 AND $2 + bucket * $4 - at_ms < $5
             ORDER BY series_id, bucket, at_ms DESC
             """;
-        await using var command = database.CreateCommand(sql);
-        AddRange(command, seriesIds, range);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lookbackMs });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.StartMs - lookbackMs) });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.LastMs) });
-        return await ReadBucketsAsync(command, ct);
-    }
 
     /// <summary>
     /// For each counter series: the sum of its increments up to the first step (bucket 0, its whole history before the
