@@ -46,8 +46,8 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
         await using var command = database.CreateCommand(LatestPerStepSql);
         AddRange(command, seriesIds, range);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lookbackMs });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.StartMs - lookbackMs) });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.LastMs) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.StartMs - lookbackMs });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.LastMs });
         return await ReadBucketsAsync(command, ct);
     }
 
@@ -55,11 +55,10 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
     internal const string LatestPerStepSql = $"""
             SELECT DISTINCT ON (series_id, bucket) series_id, bucket, at_ms, value
             FROM (
-                SELECT s.series_id, s.value, t.at_ms,
-                       CASE WHEN t.at_ms <= $2 THEN 0 ELSE (t.at_ms - $2 + $4 - 1) / $4 END AS bucket
+                SELECT s.series_id, s.value, s.at_ms,
+                       CASE WHEN s.at_ms <= $2 THEN 0 ELSE (s.at_ms - $2 + $4 - 1) / $4 END AS bucket
                 FROM {SeriesSchema.Name}.series_samples s
-                CROSS JOIN LATERAL (SELECT (extract(epoch FROM s.at) * 1000)::bigint AS at_ms) t
-                WHERE s.series_id = ANY($1) AND s.at > $6 AND s.at <= $7
+                WHERE s.series_id = ANY($1) AND s.at_ms > $6 AND s.at_ms <= $7
             ) x
             WHERE bucket <= $3 AND $2 + bucket * $4 - at_ms < $5
             ORDER BY series_id, bucket, at_ms DESC
@@ -74,11 +73,10 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
         const string sql = $"""
             SELECT series_id, bucket, max(at_ms), sum(value)
             FROM (
-                SELECT s.series_id, s.value, t.at_ms,
-                       CASE WHEN t.at_ms <= $2 THEN 0 ELSE (t.at_ms - $2 + $4 - 1) / $4 END AS bucket
+                SELECT s.series_id, s.value, s.at_ms,
+                       CASE WHEN s.at_ms <= $2 THEN 0 ELSE (s.at_ms - $2 + $4 - 1) / $4 END AS bucket
                 FROM {SeriesSchema.Name}.series_samples s
-                CROSS JOIN LATERAL (SELECT (extract(epoch FROM s.at) * 1000)::bigint AS at_ms) t
-                WHERE s.series_id = ANY($1) AND s.at <= $5
+                WHERE s.series_id = ANY($1) AND s.at_ms <= $5
             ) x
             WHERE bucket <= $3
             GROUP BY series_id, bucket
@@ -86,7 +84,7 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
             """;
         await using var command = database.CreateCommand(sql);
         AddRange(command, seriesIds, range);
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(range.LastMs) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.LastMs });
         return await ReadBucketsAsync(command, ct);
     }
 
@@ -95,11 +93,11 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand($"""
             SELECT id FROM unnest($1::uuid[]) AS i(id)
-            WHERE EXISTS (SELECT 1 FROM {SeriesSchema.Name}.series_samples s WHERE s.series_id = i.id AND s.at >= $2 AND s.at <= $3)
+            WHERE EXISTS (SELECT 1 FROM {SeriesSchema.Name}.series_samples s WHERE s.series_id = i.id AND s.at_ms >= $2 AND s.at_ms <= $3)
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = seriesIds });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(fromMs) });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Clamp(toMs) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromMs });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toMs });
         var ids = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
@@ -163,10 +161,6 @@ internal sealed class SeriesReader(NpgsqlDataSource database)
         values.Sort(StringComparer.Ordinal);
         return values;
     }
-
-    /// <summary>PostgreSQL's timestamptz spans 4713 BC to 294276 AD; Prometheus' "all time" bounds lie beyond it.</summary>
-    private static DateTime Clamp(long unixMs) =>
-        DateTime.UnixEpoch.AddMilliseconds(Math.Clamp(unixMs, -62_135_596_800_000L + 1, 253_402_300_799_000L));
 }
 
 /// <summary>One step's row: its step, the time of the (latest) sample, and its value (or the step's sum of increments).</summary>

@@ -11,7 +11,7 @@ namespace Spinnaker.Mesh.CanaryScore.Series;
 /// </summary>
 /// <remarks>
 /// Sized for a year of canary scores of 1,000 services (≈1.5 M samples): a range query reads one index range per
-/// series, <c>(series_id, at)</c> covering the value, so it is an index-only scan whatever the table's physical order.
+/// series, <c>(series_id, at_ms)</c> covering the value, so it is an index-only scan whatever the table's physical order.
 /// </remarks>
 internal static class SeriesSchema
 {
@@ -39,9 +39,10 @@ internal static class SeriesSchema
         var table = new Table(Samples);
         table.AddColumn("series_id", "uuid").AsPrimaryKey();
         table.AddColumn("sample_key", "uuid").AsPrimaryKey();
-        table.AddColumn("at", "timestamptz").NotNull();
+        // Unix milliseconds, as Prometheus keeps time: steps and lookback windows are integer arithmetic in SQL.
+        table.AddColumn("at_ms", "bigint").NotNull();
         table.AddColumn("value", "double precision").NotNull();
-        table.Indexes.Add(new IndexDefinition("series_samples_by_time") { Columns = ["series_id", "at"], IncludeColumns = ["value"] });
+        table.Indexes.Add(new IndexDefinition("series_samples_by_time") { Columns = ["series_id", "at_ms"], IncludeColumns = ["value"] });
         return table;
     }
 }

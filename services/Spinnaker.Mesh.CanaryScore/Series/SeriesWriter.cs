@@ -16,8 +16,8 @@ internal static class SeriesWriter
         """;
 
     private const string InsertSamples = $"""
-        INSERT INTO {SeriesSchema.Name}.series_samples (series_id, sample_key, at, value)
-        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::double precision[])
+        INSERT INTO {SeriesSchema.Name}.series_samples (series_id, sample_key, at_ms, value)
+        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::double precision[])
         ON CONFLICT (series_id, sample_key) DO NOTHING
         """;
 
@@ -32,16 +32,15 @@ internal static class SeriesWriter
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         ArgumentNullException.ThrowIfNull(samples);
         var series = new SortedDictionary<Guid, (string Metric, string Labels)>();
-        var rows = new SortedDictionary<(Guid Series, Guid Sample), (DateTimeOffset At, double Value)>();
+        var rows = new SortedDictionary<(Guid Series, Guid Sample), (long AtMs, double Value)>();
         foreach (var sample in samples)
         {
             SeriesKey.RequireMetricName(sample.Metric);
             var labels = SeriesKey.Canonical(sample.Labels);
             var id = SeriesKey.SeriesId(tenant, sample.Metric, labels);
             if (!series.ContainsKey(id)) series[id] = (sample.Metric, SeriesKey.LabelsJson(labels));
-            // Prometheus keeps milliseconds; so do we, so that a sample reads back at the time it was written.
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(sample.At.ToUnixTimeMilliseconds());
-            rows.TryAdd((id, SeriesKey.SampleKey(sample.SampleId)), (at, sample.Value));
+            // Prometheus keeps milliseconds; so do we.
+            rows.TryAdd((id, SeriesKey.SampleKey(sample.SampleId)), (sample.At.ToUnixTimeMilliseconds(), sample.Value));
         }
         if (rows.Count == 0) return;
         // Sorted keys: concurrent writers of the same series take their row locks in one order.
@@ -50,6 +49,6 @@ internal static class SeriesWriter
             series.Values.Select(s => s.Metric).ToArray(), series.Values.Select(s => s.Labels).ToArray());
         session.QueueSqlCommand(InsertSamples,
             rows.Keys.Select(k => k.Series).ToArray(), rows.Keys.Select(k => k.Sample).ToArray(),
-            rows.Values.Select(v => v.At).ToArray(), rows.Values.Select(v => v.Value).ToArray());
+            rows.Values.Select(v => v.AtMs).ToArray(), rows.Values.Select(v => v.Value).ToArray());
     }
 }

@@ -167,7 +167,7 @@ internal static class SeriesBenchmark
         long count = 0;
         var slot = 86_400_000L / perDay;
         await using (var connection = await database.OpenConnectionAsync())
-        await using (var rows = await connection.BeginBinaryImportAsync("COPY canary_score.series_samples (series_id, sample_key, at, value) FROM STDIN (FORMAT BINARY)"))
+        await using (var rows = await connection.BeginBinaryImportAsync("COPY canary_score.series_samples (series_id, sample_key, at_ms, value) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var (id, _) in series)
             {
@@ -178,7 +178,7 @@ internal static class SeriesBenchmark
                     await rows.StartRowAsync();
                     await rows.WriteAsync(id, NpgsqlDbType.Uuid);
                     await rows.WriteAsync(SeriesKey.SampleKey($"judgment:{id}:{day}:{judgment}"), NpgsqlDbType.Uuid);
-                    await rows.WriteAsync(DateTimeOffset.FromUnixTimeMilliseconds(at), NpgsqlDbType.TimestampTz);
+                    await rows.WriteAsync(at, NpgsqlDbType.Bigint);
                     await rows.WriteAsync(Math.Round(50 + random.NextDouble() * 50, 2), NpgsqlDbType.Double);
                     count++;
                 }
@@ -242,8 +242,8 @@ internal static class SeriesBenchmark
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.Count - 1 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = stepMs });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lookbackMs });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UnixEpoch.AddMilliseconds(startMs - lookbackMs) });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UnixEpoch.AddMilliseconds(range.LastMs) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = startMs - lookbackMs });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.LastMs });
         var lines = new List<string>();
         await using var plan = await command.ExecuteReaderAsync();
         while (await plan.ReadAsync()) lines.Add(plan.GetString(0));
