@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spinnaker.Mesh.CanaryScore.Consumers;
 using Spinnaker.Mesh.CanaryScore.Prometheus;
 using Spinnaker.Mesh.CanaryScore.Prometheus.Query;
@@ -38,7 +39,7 @@ internal static class SeriesModule
         builder.Services.AddSingleton<ExecutionSeriesSamples>();
         builder.Services.AddSingleton<SeriesReader>();
         builder.Services.AddSingleton<QueryEngine>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
