@@ -3,6 +3,7 @@ using MassTransit;
 using Spinnaker.Mesh.CanaryJudge;
 using Spinnaker.Mesh.CanaryScore.RemoteJudge;
 using Spinnaker.Mesh.CanaryScore.Judgments;
+using Spinnaker.Mesh.CanaryScore.Series;
 
 namespace Spinnaker.Mesh.CanaryScore;
 
@@ -18,17 +19,20 @@ internal static class CanaryScoreModule
     public static void ConfigureStore(StoreOptions options)
     {
         options.ConfigureJudgmentStore();
+        SeriesModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddJudgmentConsumers();
+        SeriesModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NetflixAcaJudge>(_ => new NetflixAcaJudge());
         builder.AddJudgments();
+        builder.AddSeries();
         return builder;
     }
 
@@ -36,6 +40,7 @@ internal static class CanaryScoreModule
     {
         app.MapPost(RemoteJudgeEndpoint.Path, RemoteJudgeEndpoint.JudgeAsync);
         app.MapJudgmentEndpoints();
+        app.MapPrometheusApi();
         return app;
     }
 }

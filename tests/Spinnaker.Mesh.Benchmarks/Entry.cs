@@ -14,7 +14,8 @@ namespace Spinnaker.Mesh.Benchmarks;
 /// <summary>
 /// <c>tree</c>: BenchmarkDotNet micro-benchmarks of the execution-tree domain (extra arguments go to BenchmarkDotNet,
 /// e.g. <c>--filter *BuildTree*</c>). <c>judge</c>: the canary judge (same arguments). <c>serve</c>: the service end to end on PostgreSQL and RabbitMQ (see
-/// <see cref="ServeOptions.Usage"/>). Both print Markdown; results are also written under
+/// <see cref="ServeOptions.Usage"/>). <c>series</c>: the canary-score Prometheus API over a year of canary scores
+/// (<see cref="Series.SeriesBenchmark"/>). All print Markdown; results are also written under
 /// <c>tests/Spinnaker.Mesh.Benchmarks/artifacts/</c> (ignored by git).
 /// </summary>
 public static class Entry
@@ -23,6 +24,7 @@ public static class Entry
         usage: dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- tree [BenchmarkDotNet arguments]
                dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- judge [BenchmarkDotNet arguments]
                dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- serve [options]
+               dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- series [--services 1000] [--days 365] [--per-day 4] [--calls 20]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -42,6 +44,8 @@ public static class Entry
                     return error is null ? 0 : 2;
                 }
                 return await ServeRun.RunAsync(options);
+            case "series":
+                return await Series.SeriesBenchmark.RunAsync(args[1..]);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
