@@ -1,0 +1,66 @@
+using NUnit.Framework;
+using Spinnaker.Mesh.Contracts.Executions.V1;
+using Spinnaker.Mesh.Dora.Domain.Inputs;
+using static Spinnaker.Mesh.Dora.Tests.Domain.Scenario;
+
+namespace Spinnaker.Mesh.Dora.Tests.Domain;
+
+public sealed class When_a_normalized_execution_event_is_observed
+{
+    private static readonly ExecutionInfo Info = new("acme", App, "01J0EXEC", "PIPELINE", "Deploy checkout", "cfg-1", "SUCCEEDED",
+        At(0, 9), At(0, 11), new TriggerInfo("git", "[anonymous]", null, null, null, null, "a1b2c3d"), null, false, null, null);
+
+    private static StageInfo Stage(string id, string type, string status, string? parent = null, string? cluster = "checkout-main",
+        IReadOnlyList<TaskInfo>? tasks = null) =>
+        new(id, id, type, $"{type} stage", status, At(0, 9), At(0, 10), [], parent, parent is null ? null : "STAGE_BEFORE", "kubernetes",
+            "prod-use1", ["us-east-1"], cluster, null, [], tasks ?? [], null, null);
+
+    [Test]
+    public void Should_map_a_terminal_pipeline_with_its_trigger_and_stages()
+    {
+        var observation = ExecutionObservations.From(new PipelineCompleted(Guid.NewGuid(), At(0, 11), Info, [Stage("1", "deployManifest", "SUCCEEDED")]))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((observation.ExecutionId, observation.Status, observation.Trigger.Type, observation.Trigger.Hash),
+                Is.EqualTo(("01J0EXEC", "SUCCEEDED", "git", (string?)"a1b2c3d")));
+            Assert.That(observation.Stages.Single().Account, Is.EqualTo("prod-use1"));
+        });
+    }
+
+    [Test]
+    public void Should_take_a_ci_builds_sha_as_its_scm_revision()
+    {
+        var jenkins = Info with { Trigger = Info.Trigger! with { Type = "jenkins" } };
+        var observation = ExecutionObservations.From(new OrchestrationCompleted(Guid.NewGuid(), At(0, 11), jenkins, []))!;
+        Assert.That((observation.Trigger.Hash, observation.Trigger.Scm.Single().Sha1), Is.EqualTo(((string?)null, "a1b2c3d")));
+    }
+
+    [Test]
+    public void Should_ignore_events_that_are_not_an_executions_end() =>
+        Assert.That(ExecutionObservations.From(new PipelineStarted(Guid.NewGuid(), At(0, 9), Info, [])), Is.Null);
+
+    [Test]
+    public void Should_tag_canary_deploys_by_cluster_or_by_a_canary_parent_stage()
+    {
+        var observation = ExecutionObservations.From(new PipelineCompleted(Guid.NewGuid(), At(0, 11), Info,
+        [
+            Stage("1", "deployManifest", "SUCCEEDED", cluster: "checkout-main-canary"),
+            Stage("2", "kayentaCanary", "SUCCEEDED"),
+            Stage("3", "createServerGroup", "SUCCEEDED", parent: "2"),
+            Stage("4", "deployManifest", "SUCCEEDED"),
+        ]))!;
+        Assert.That(observation.Stages.Select(s => s.IsCanary), Is.EqualTo(new[] { true, false, true, false }));
+    }
+
+    [Test]
+    public void Should_note_a_deploy_that_applied_and_failed_waiting_to_be_stable()
+    {
+        TaskInfo Task(string name, string status) => new(name, name, status, At(0, 9), At(0, 10), null);
+        var observation = ExecutionObservations.From(new PipelineCompleted(Guid.NewGuid(), At(0, 11), Info with { Status = "TERMINAL" },
+        [
+            Stage("1", "deployManifest", "TERMINAL", tasks: [Task("deployManifest", "SUCCEEDED"), Task("waitForManifestToStabilize", "TERMINAL")]),
+            Stage("2", "deployManifest", "TERMINAL", tasks: [Task("deployManifest", "TERMINAL")]),
+        ]))!;
+        Assert.That(observation.Stages.Select(s => s.PartiallyApplied), Is.EqualTo(new[] { true, false }));
+    }
+}
