@@ -25,7 +25,7 @@ public sealed class The_trend_rule
             // 8 points fitted, projected to index 7 + 3 = 10: about 72.3, below the marginal 75.
             Assert.That(verdict.Figures.ProjectedScore, Is.EqualTo(72.32).Within(0.01));
             Assert.That(verdict.Figures.MarginalThreshold, Is.EqualTo(75));
-            Assert.That(verdict.Evidence, Does.Contain("per run").And.Contain("p = ").And.Contain("marginal threshold 75"));
+            Assert.That(verdict.Evidence, Does.Contain("per run").And.Contain("one-sided p ").And.Contain("marginal threshold 75"));
         });
     }
 

@@ -69,7 +69,7 @@ public sealed class When_a_services_canary_scores_decline_steadily_and_recover
             Assert.That((_started.Application, _started.ConfigId), Is.EqualTo(("checkout", "payments-latency")));
             // Run 7 tips it; run 8 only if its evaluation took the trend's lock before run 7's.
             Assert.That(_started.JudgmentId, Is.AnyOf("slope-7", "slope-8"));
-            Assert.That(_started.Evidence, Does.Contain("per run").And.Contain("p = ").And.Contain("marginal threshold 75"));
+            Assert.That(_started.Evidence, Does.Contain("per run").And.Contain("one-sided p ").And.Contain("marginal threshold 75"));
             Assert.That(_started.Scores, Is.EqualTo(Decline.Take(_started.JudgmentId == "slope-7" ? 7 : 8)));
             Assert.That(_started.EventId, Is.Not.EqualTo(Guid.Empty));
         });
