@@ -83,7 +83,7 @@ internal sealed class JudgmentRecorder(IDocumentStore store, TrendMonitor trends
             if (was is { IsJudged: true } && was.Trend != now.Trend) changed.Add(was);
         }
         var samples = changed.Where(j => merged[j.JudgmentId] == j).Select(Sample).ToList();
-        if (samples.Count > 0) session.QueueSamples(tenant, samples);
+        if (samples.Count > 0) session.QueueSamples(tenant, samples, SampleWrite.Replace);
 
         if (appended.Count > 0) await session.SaveChangesAsync(ct);
         foreach (var j in newlyJudged)
@@ -102,7 +102,8 @@ internal sealed class JudgmentRecorder(IDocumentStore store, TrendMonitor trends
             if (!string.IsNullOrEmpty(value)) labels[name] = value;
         }
         Add("service", j.Service);
-        Add("config", j.ConfigName ?? j.ConfigId);
+        // The config's id, as the trend keys it: Echo often knows only the id, Kayenta both, and one run must stay one series.
+        Add("config", j.ConfigId ?? j.ConfigName);
         Add("account", j.Account);
         Add("region", j.Region);
         Add("environment", j.Environment);

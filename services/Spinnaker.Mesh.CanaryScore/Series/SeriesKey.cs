@@ -47,7 +47,11 @@ internal static partial class SeriesKey
         return DeterministicId.FromParts(SeriesNamespace, parts);
     }
 
-    public static Guid SampleKey(string sampleId) => DeterministicId.NameBased(SampleNamespace, sampleId);
+    /// <summary>
+    /// One sample per tenant, metric and subject (<see cref="SeriesSample.SampleId"/>: a judgment, an execution, a
+    /// stage), whatever its labels: a subject whose labels change moves its sample rather than leaving a second one.
+    /// </summary>
+    public static Guid SampleKey(string tenant, string metric, string sampleId) => DeterministicId.FromParts(SampleNamespace, [tenant, metric, sampleId]);
 
     public static string LabelsJson(SortedDictionary<string, string> canonicalLabels) => JsonSerializer.Serialize(canonicalLabels);
 

@@ -6,8 +6,8 @@ namespace Spinnaker.Mesh.CanaryScore.Series;
 /// <summary>
 /// Mesh's own series (schema <c>canary_score</c>), declared as Weasel tables so Marten creates and migrates them with
 /// its own. A series is a tenant, a metric name and a label set, under an id derived from them (<see cref="SeriesKey"/>),
-/// so writers need no lookup; its samples are keyed by that id and a key derived from what the sample is about, which
-/// makes a redelivered sample a no-op.
+/// so writers need no lookup; each sample is keyed by what it is about (tenant, metric, subject), which makes a
+/// redelivered sample a no-op and lets a subject whose labels changed move its one sample to its new series.
 /// </summary>
 /// <remarks>
 /// Sized for a year of canary scores of 1,000 services (≈1.5 M samples): a range query reads one index range per
@@ -37,8 +37,9 @@ internal static class SeriesSchema
     private static Table SamplesTable()
     {
         var table = new Table(Samples);
-        table.AddColumn("series_id", "uuid").AsPrimaryKey();
+        // The subject's key (tenant, metric, what the sample is about): one sample per subject and metric.
         table.AddColumn("sample_key", "uuid").AsPrimaryKey();
+        table.AddColumn("series_id", "uuid").NotNull();
         // Unix milliseconds, as Prometheus keeps time: steps and lookback windows are integer arithmetic in SQL.
         table.AddColumn("at_ms", "bigint").NotNull();
         table.AddColumn("value", "double precision").NotNull();

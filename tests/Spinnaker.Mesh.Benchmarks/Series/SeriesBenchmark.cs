@@ -177,7 +177,7 @@ internal static class SeriesBenchmark
                     var at = start.ToUnixTimeMilliseconds() + day * 86_400_000L + judgment * slot + (long)(random.NextDouble() * slot);
                     await rows.StartRowAsync();
                     await rows.WriteAsync(id, NpgsqlDbType.Uuid);
-                    await rows.WriteAsync(SeriesKey.SampleKey($"judgment:{id}:{day}:{judgment}"), NpgsqlDbType.Uuid);
+                    await rows.WriteAsync(SeriesKey.SampleKey(Tenant, "mesh_canary_score", $"judgment:{id}:{day}:{judgment}"), NpgsqlDbType.Uuid);
                     await rows.WriteAsync(at, NpgsqlDbType.Bigint);
                     await rows.WriteAsync(Math.Round(50 + random.NextDouble() * 50, 2), NpgsqlDbType.Double);
                     count++;
