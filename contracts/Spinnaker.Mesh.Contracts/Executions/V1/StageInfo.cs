@@ -21,6 +21,8 @@ namespace Spinnaker.Mesh.Contracts.Executions.V1;
 /// <param name="Judgment">Manual-judgment decision, for <c>manualJudgment</c> stages that have one.</param>
 /// <param name="ChildExecutionId">For a <c>pipeline</c> stage: the execution it started.</param>
 /// <param name="Canary">For <c>kayentaCanary</c> and <c>runCanary</c> stages: the canary analysis their context describes.</param>
+/// <param name="Accounts">Every account the stage targets (<c>account</c>, <c>credentials</c>, each <c>clusters[].account</c>), when it names more than <see cref="Account"/>.</param>
+/// <param name="Artifacts">Artifacts the stage deployed or restored (bound manifests and images of deploy stages, <c>outputs.manifests</c> images, a rollback's target), when it names any.</param>
 public sealed record StageInfo(
     string Id,
     string? RefId,
@@ -41,4 +43,6 @@ public sealed record StageInfo(
     IReadOnlyList<TaskInfo> Tasks,
     JudgmentInfo? Judgment,
     string? ChildExecutionId,
-    CanaryInfo? Canary = null);
+    CanaryInfo? Canary = null,
+    IReadOnlyList<string>? Accounts = null,
+    IReadOnlyList<ArtifactInfo>? Artifacts = null);
