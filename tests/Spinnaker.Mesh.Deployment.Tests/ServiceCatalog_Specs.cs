@@ -17,11 +17,13 @@ public sealed class When_the_service_catalog_lists_the_workloads
     [Test]
     public void Should_list_every_runnable_project_of_the_solution_and_only_those()
     {
-        // Runnable projects live under services/ and gateway/; shared/, contracts/ and tests/ hold libraries and tools.
+        // Runnable projects are the web projects under services/ and gateway/; shared/, contracts/ and tests/ hold
+        // libraries and tools, and a service's own library (the canary judge) sits beside it under services/.
         var solution = File.ReadAllLines(Path.Combine(Root, "Spinnaker.Mesh.sln"))
             .Where(l => l.StartsWith("Project(", StringComparison.Ordinal))
             .Select(l => l.Split(',')[1].Trim().Trim('"').Replace('\\', '/'))
-            .Where(p => p.EndsWith(".csproj", StringComparison.Ordinal) && (p.StartsWith("services/") || p.StartsWith("gateway/")));
+            .Where(p => p.EndsWith(".csproj", StringComparison.Ordinal) && (p.StartsWith("services/") || p.StartsWith("gateway/")))
+            .Where(p => File.ReadAllText(Path.Combine(Root, p)).Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal));
 
         Assert.That(MeshCatalog.Services.Select(s => s.ProjectFile), Is.EquivalentTo(solution));
         Assert.That(MeshCatalog.Services.Where(s => !File.Exists(Path.Combine(Root, s.ProjectFile))).Select(s => s.ProjectFile), Is.Empty,
