@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
-using NUnit.Framework;
-using RabbitMQ.Client;
 using Spinnaker.Mesh.CanaryScore.Consumers;
 using Spinnaker.Mesh.Contracts.Canary.V1;
 using Spinnaker.Mesh.Contracts.Executions.V1;
@@ -26,62 +22,31 @@ internal sealed class CanaryServiceFixture : IAsyncDisposable
 {
     public const string ProductionAccount = "prod-us";
 
-    private static readonly MeshService Catalogued = MeshCatalog.Named("canary-score");
+    private IsolatedService _service = null!;
 
-    private TestPostgres _postgres = null!;
-    private TestRabbitMq _rabbitMq = null!;
-    private MeshProcess _process = null!;
-    private IHost _bus = null!;
-    private IConnection _raw = null!;
-    private long _rawPublished;
-
-    public HttpClient Http { get; private set; } = null!;
-    public NpgsqlDataSource Database { get; private set; } = null!;
+    public HttpClient Http => _service.Http;
+    public NpgsqlDataSource Database => _service.Database;
     public Received Messages { get; } = new();
-    public string Logs => _process?.Output ?? "";
+    public string Logs => _service?.Logs ?? "";
 
     public static async Task<CanaryServiceFixture> StartAsync()
     {
-        var service = new CanaryServiceFixture();
-        service._postgres = await TestPostgres.CreateAsync();
-        service._rabbitMq = await TestRabbitMq.CreateAsync();
-        service.Database = service._postgres.CreateDataSource();
-        // The service first: it declares its queues and their bindings, so the first publish is routed.
-        service._process = await Catalogued.StartAsync(new Dictionary<string, string>
-        {
-            ["ConnectionStrings__postgres"] = service._postgres.ConnectionString,
-            ["ConnectionStrings__rabbitmq"] = service._rabbitMq.ConnectionString,
-            [$"Mesh__CanaryScore__AccountEnvironments__{ProductionAccount}"] = "production",
-        });
-        service.Http = new HttpClient { BaseAddress = service._process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton(service.Messages);
-        builder.Services.AddMassTransit(x =>
-        {
-            x.SetKebabCaseEndpointNameFormatter();
-            x.AddConsumer<JudgmentSubscriber>();
-            x.AddConsumer<TrendSubscriber>();
-            x.UsingRabbitMq((context, cfg) =>
+        var canary = new CanaryServiceFixture();
+        canary._service = await IsolatedService.StartAsync("canary-score",
+            new Dictionary<string, string> { [$"Mesh__CanaryScore__AccountEnvironments__{ProductionAccount}"] = "production" },
+            subscribers: x =>
             {
-                cfg.Host(new Uri(service._rabbitMq.ConnectionString));
-                cfg.Publish<IExecutionEvent>(p => p.Exclude = true);
-                cfg.ConfigureEndpoints(context);
-            });
-        });
-        service._bus = builder.Build();
-        await service._bus.StartAsync();
-        await service.Bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        service._raw = await new ConnectionFactory { Uri = new Uri(service._rabbitMq.ConnectionString) }.CreateConnectionAsync();
-        return service;
+                x.AddConsumer<JudgmentSubscriber>();
+                x.AddConsumer<TrendSubscriber>();
+            },
+            services: s => s.AddSingleton(canary.Messages));
+        return canary;
     }
-
-    private IBusControl Bus => _bus.Services.GetRequiredService<IBusControl>();
 
     /// <summary>Publishes each event as ingest does, one after another.</summary>
     public async Task PublishAsync(IEnumerable<IExecutionEvent> events)
     {
-        foreach (var e in events) await Bus.Publish(e, e.GetType(), p => p.MessageId = e.EventId);
+        foreach (var e in events) await _service.PublishAsync(e, e.EventId);
     }
 
     /// <summary>
@@ -91,34 +56,13 @@ internal sealed class CanaryServiceFixture : IAsyncDisposable
     public async Task<Guid> PostKayentaAsync(string tenant, JsonObject status, Guid? receiptId = null)
     {
         var id = receiptId ?? Guid.CreateVersion7();
-        await using var channel = await _raw.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var properties = new BasicProperties
-        {
-            ContentType = "application/json",
-            DeliveryMode = DeliveryModes.Persistent,
-            MessageId = id.ToString(),
-            AppId = "mesh-gateway",
-        };
-        await channel.BasicPublishAsync(KayentaCanaryConsumerDefinition.GatewayExchange, "", mandatory: true, properties,
-            KayentaStatuses.RawMessage(id, tenant, status));
-        Interlocked.Increment(ref _rawPublished);
+        await _service.PublishRawAsync(KayentaCanaryConsumerDefinition.GatewayExchange, id, KayentaStatuses.RawMessage(id, tenant, status));
         return id;
     }
 
-    public async Task<HttpResponseMessage> GetAsync(string path, string tenant)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Mesh-Tenant", tenant);
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> GetAsync(string path, string tenant) => _service.GetAsync(path, tenant);
 
-    public async Task<JsonElement> GetJsonAsync(string path, string tenant)
-    {
-        using var response = await GetAsync(path, tenant);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    public Task<JsonElement> GetJsonAsync(string path, string tenant) => _service.GetJsonAsync(path, tenant);
 
     /// <summary>Polls <c>GET /api/canary/scores/{id}</c> (bounded) until the run satisfies <paramref name="done"/>.</summary>
     public async Task<JsonElement> JudgmentAsync(string tenant, string judgmentId, Func<JsonElement, bool>? done = null, string? what = null)
@@ -138,41 +82,18 @@ internal sealed class CanaryServiceFixture : IAsyncDisposable
             TimeSpan.FromSeconds(30), $"{count} {member} at {path}\n{Logs}");
 
     /// <summary>The events stored in a canary run's stream (all sources).</summary>
-    public async Task<long> StoredEventsAsync(string tenant, string streamId)
-    {
-        await using var command = Database.CreateCommand("SELECT count(*) FROM canary_score.mt_events WHERE tenant_id = $1 AND stream_id = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> StoredEventsAsync(string tenant, string streamId) =>
+        _service.CountAsync("SELECT count(*) FROM canary_score.mt_events WHERE tenant_id = $1 AND stream_id = $2", tenant, streamId);
 
     /// <summary>Waits (bounded) until the service acknowledged <paramref name="acks"/> messages on a queue, as the broker's statistics report it.</summary>
-    public async Task AcknowledgedAsync(string queue, long acks) =>
-        await Eventually.GetAsync(async () =>
-        {
-            using var json = JsonDocument.Parse(await _rabbitMq.GetQueueJsonAsync(queue));
-            var root = json.RootElement;
-            var acked = root.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0;
-            var waiting = root.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
-            return (acked, waiting);
-        }, q => q.acked >= acks && q.waiting == 0, TimeSpan.FromSeconds(60), $"{acks} messages on {queue} to be acknowledged\n{Logs}");
+    public Task AcknowledgedAsync(string queue, long acks) => _service.AcknowledgedAsync(queue, acks);
 
     /// <summary>How many Kayenta statuses this fixture published: what the service must have acknowledged once idle.</summary>
-    public long KayentaPublished => Interlocked.Read(ref _rawPublished);
+    public long KayentaPublished => _service.RawPublished;
 
     public async ValueTask DisposeAsync()
     {
-        if (_raw is not null) await _raw.DisposeAsync();
-        if (_bus is not null)
-        {
-            await _bus.StopAsync();
-            _bus.Dispose();
-        }
-        Http?.Dispose();
-        if (_process is not null) await _process.DisposeAsync();
-        if (Database is not null) await Database.DisposeAsync();
-        if (_rabbitMq is not null) await _rabbitMq.DisposeAsync();
-        if (_postgres is not null) await _postgres.DisposeAsync();
+        if (_service is not null) await _service.DisposeAsync();
     }
 
     /// <summary>What the service published, as another service would receive it (it knows the contracts only).</summary>

@@ -4,9 +4,7 @@ using System.Text.Json;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
-using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.ExecutionTree.V1;
 using Spinnaker.Mesh.ExecutionTree.Consumers;
 using Spinnaker.Mesh.Testing;
@@ -20,83 +18,36 @@ namespace Spinnaker.Mesh.ExecutionTree.Tests.Api.Support;
 /// </summary>
 internal sealed class ExecutionTreeService : IAsyncDisposable
 {
-    private static readonly MeshService Catalogued = MeshCatalog.Named("execution-tree");
+    private IsolatedService _service = null!;
 
-    private TestPostgres _postgres = null!;
-    private TestRabbitMq _rabbitMq = null!;
-    private MeshProcess _process = null!;
-    private IHost _bus = null!;
-    private int _published;
-
-    public HttpClient Http { get; private set; } = null!;
-    public NpgsqlDataSource Database { get; private set; } = null!;
+    public HttpClient Http => _service.Http;
+    public NpgsqlDataSource Database => _service.Database;
 
     /// <summary>The service's event store, as the service configures it, for reading what it stored through Marten.</summary>
     public DocumentStore Store { get; private set; } = null!;
     public ReceivedRegressions Regressions { get; } = new();
 
-    public string Logs => _process?.Output ?? "";
+    public string Logs => _service?.Logs ?? "";
 
     public static async Task<ExecutionTreeService> StartAsync()
     {
-        var service = new ExecutionTreeService();
-        service._postgres = await TestPostgres.CreateAsync();
-        service._rabbitMq = await TestRabbitMq.CreateAsync();
-        service.Database = service._postgres.CreateDataSource();
-        // The service first: it declares its queue and bindings, so the first publish is routed.
-        service._process = await Catalogued.StartAsync(new Dictionary<string, string>
-        {
-            ["ConnectionStrings__postgres"] = service._postgres.ConnectionString,
-            ["ConnectionStrings__rabbitmq"] = service._rabbitMq.ConnectionString,
-        });
-        service.Store = ExecutionTreeStore.Create(service.Database);
-        service.Http = new HttpClient { BaseAddress = service._process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton(service.Regressions);
-        builder.Services.AddMassTransit(x =>
-        {
-            x.SetKebabCaseEndpointNameFormatter();
-            x.AddConsumer<RegressionSubscriber>();
-            x.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(new Uri(service._rabbitMq.ConnectionString));
-                cfg.ConfigureEndpoints(context);
-            });
-        });
-        service._bus = builder.Build();
-        await service._bus.StartAsync();
-        await service.Bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return service;
+        var tree = new ExecutionTreeService();
+        tree._service = await IsolatedService.StartAsync("execution-tree",
+            subscribers: x => x.AddConsumer<RegressionSubscriber>(),
+            services: s => s.AddSingleton(tree.Regressions));
+        tree.Store = ExecutionTreeStore.Create(tree.Database);
+        return tree;
     }
-
-    private IBusControl Bus => _bus.Services.GetRequiredService<IBusControl>();
 
     /// <summary>Publishes each event as ingest does, one after another, in the order given.</summary>
     public async Task PublishAsync(IEnumerable<object> events)
     {
-        foreach (var e in events)
-        {
-            var (eventId, _) = ExecutionEvents.Identify(e);
-            await Bus.Publish(e, e.GetType(), publish => publish.MessageId = eventId);
-            Interlocked.Increment(ref _published);
-        }
+        foreach (var e in events) await _service.PublishAsync(e, ExecutionEvents.Identify(e).EventId);
     }
 
-    public async Task<HttpResponseMessage> GetAsync(string path, string tenant)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Mesh-Tenant", tenant);
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> GetAsync(string path, string tenant) => _service.GetAsync(path, tenant);
 
-    public async Task<JsonElement> GetJsonAsync(string path, string tenant)
-    {
-        using var response = await GetAsync(path, tenant);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    public Task<JsonElement> GetJsonAsync(string path, string tenant) => _service.GetJsonAsync(path, tenant);
 
     /// <summary>Polls <c>GET /api/executions/{id}</c> (bounded) until the tree satisfies <paramref name="done"/>.</summary>
     public async Task<JsonElement> TreeAsync(string tenant, string executionId, Func<JsonElement, bool> done, string what)
@@ -126,16 +77,7 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
     /// Waits (bounded) until the service acknowledged every message this test published, duplicates included,
     /// as the broker's management statistics report it (they refresh every few seconds).
     /// </summary>
-    public async Task DrainedAsync() =>
-        await Eventually.GetAsync(async () =>
-        {
-            using var queue = JsonDocument.Parse(await _rabbitMq.GetQueueJsonAsync(ExecutionTreeModule.Queue));
-            var root = queue.RootElement;
-            var acked = root.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0;
-            var waiting = root.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
-            return (acked, waiting);
-        }, q => q.acked >= Volatile.Read(ref _published) && q.waiting == 0, TimeSpan.FromSeconds(60),
-            $"{_published} published messages to be acknowledged\n{Logs}");
+    public Task DrainedAsync() => _service.AcknowledgedAsync(ExecutionTreeModule.Queue, _service.Published);
 
     /// <summary>
     /// Runs the service's dll with <paramref name="args"/> (Marten's command line: <c>projections rebuild</c>,
@@ -144,7 +86,7 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
     public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
         var configuration = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).Contains("Release") ? "Release" : "Debug";
-        var project = Catalogued.Project;
+        var project = _service.Catalogued.Project;
         var dll = Path.Combine(MeshProcess.RepositoryRoot, project, "bin", configuration, "net10.0", Path.GetFileName(project) + ".dll");
         var start = new ProcessStartInfo("dotnet", [dll, .. args])
         {
@@ -153,8 +95,7 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ConnectionStrings__postgres"] = _postgres.ConnectionString;
-        start.Environment["ConnectionStrings__rabbitmq"] = _rabbitMq.ConnectionString;
+        foreach (var (key, value) in _service.Infrastructure) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -171,17 +112,8 @@ internal sealed class ExecutionTreeService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_bus is not null)
-        {
-            await _bus.StopAsync();
-            _bus.Dispose();
-        }
-        Http?.Dispose();
-        if (_process is not null) await _process.DisposeAsync();
         Store?.Dispose();
-        if (Database is not null) await Database.DisposeAsync();
-        if (_rabbitMq is not null) await _rabbitMq.DisposeAsync();
-        if (_postgres is not null) await _postgres.DisposeAsync();
+        if (_service is not null) await _service.DisposeAsync();
     }
 
     public sealed class ReceivedRegressions
