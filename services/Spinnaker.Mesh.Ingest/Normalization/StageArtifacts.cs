@@ -66,7 +66,7 @@ internal static partial class StageArtifacts
             ?? spec.Obj("jobTemplate").Obj("spec").Obj("template").Obj("spec")
             ?? spec;
         foreach (var container in podSpec.Items("initContainers").Concat(podSpec.Items("containers")))
-            artifacts.Add(ArtifactReader.Image(container.Str("image")));
+            if (container.Prop("image") is { ValueKind: JsonValueKind.String } image) artifacts.Add(ArtifactReader.Image(image.GetString()));
     }
 
     private static void AddBakedImages(ArtifactSet artifacts, JsonElement? context)
