@@ -35,6 +35,16 @@ public sealed class When_the_broker_is_unreachable
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
 
+    [TestCase("webhooks/commits", ChangeBodies.CommitList)]
+    [TestCase("webhooks/incidents", ChangeBodies.Incident)]
+    public async Task Should_answer_503_with_retry_after_to_the_change_webhooks_too(string path, string body)
+    {
+        using var response = await _gateway.PostWebhookAsync(path, body);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
     [Test]
     public async Task Should_report_not_ready_but_live()
     {
@@ -75,6 +85,45 @@ internal sealed class When_no_queue_is_bound_to_the_exchange : GatewayOnFreshVir
 
         await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test, Order(1)]
+    public async Task Should_answer_503_to_github_because_the_broker_returned_the_message()
+    {
+        using var response = await Gateway.SendAsync("webhooks/github", GatewayServer.Json(ChangeBodies.GitHubPush),
+            GatewayServer.Basic("mesh", GatewayServer.Token), ("X-GitHub-Event", "push"));
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Test, Order(1)]
+    public async Task Should_answer_503_to_gitlab_because_the_broker_returned_the_message()
+    {
+        using var response = await Gateway.PostWebhookAsync("webhooks/gitlab", ChangeBodies.GitLabPush, GatewayServer.Token, ("X-Gitlab-Event", "Push Hook"));
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Order(1)]
+    [TestCase("webhooks/commits", ChangeBodies.CommitList)]
+    [TestCase("webhooks/incidents", ChangeBodies.Incident)]
+    public async Task Should_answer_503_to_the_change_webhooks_because_the_broker_returned_the_message(string path, string body)
+    {
+        using var response = await Gateway.PostWebhookAsync(path, body);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test, Order(2)]
+    public async Task Should_answer_503_to_incidents_while_only_the_commit_exchange_has_a_queue()
+    {
+        await using var commits = await ReceiptQueue.BindAsync(RabbitMq.ConnectionString, ReceiptQueue.CommitExchange);
+
+        using var response = await Gateway.PostWebhookAsync("webhooks/incidents", ChangeBodies.Incident);
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(await commits.CountAsync(), Is.Zero, "the incident went to the commit exchange");
     }
 
     [Test, Order(2)]

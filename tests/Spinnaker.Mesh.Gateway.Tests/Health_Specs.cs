@@ -45,6 +45,8 @@ public sealed class When_the_gateway_is_connected_to_the_broker
 
     [TestCase(ReceiptQueue.Exchange)]
     [TestCase(ReceiptQueue.KayentaExchange)]
+    [TestCase(ReceiptQueue.CommitExchange)]
+    [TestCase(ReceiptQueue.IncidentExchange)]
     public async Task Should_have_declared_the_durable_fanout_exchange(string exchange)
     {
         await _gateway.WaitUntilReadyAsync();
@@ -62,6 +64,7 @@ public sealed class When_the_gateway_is_connected_to_the_broker
 
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var description = report.RootElement.GetProperty("checks").GetProperty("rabbitmq").GetProperty("description").GetString();
-        Assert.That(description, Does.Contain(ReceiptQueue.Exchange).And.Contain(ReceiptQueue.KayentaExchange));
+        Assert.That(description, Does.Contain(ReceiptQueue.Exchange).And.Contain(ReceiptQueue.KayentaExchange)
+            .And.Contain(ReceiptQueue.CommitExchange).And.Contain(ReceiptQueue.IncidentExchange));
     }
 }

@@ -9,6 +9,9 @@ internal static partial class TenantAuth
     public const string Policy = "MeshTenant";
     public const string TenantClaim = "mesh:tenant";
 
+    /// <summary>Set when the token came in the webhook source's own header (<see cref="Webhooks.WebhookSource.TokenHeader"/>): its name.</summary>
+    public const string TokenHeaderClaim = "mesh:token-header";
+
     public static WebApplicationBuilder AddTenantAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TenantTokens>();
@@ -16,6 +19,10 @@ internal static partial class TenantAuth
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireClaim(TenantClaim));
         return builder;
     }
+
+    /// <summary>Whether the tenant token was presented in <paramref name="header"/> instead of <c>Authorization</c>.</summary>
+    public static bool TokenCameIn(this HttpContext context, string header) =>
+        string.Equals(context.User.FindFirst(TokenHeaderClaim)?.Value, header, StringComparison.OrdinalIgnoreCase);
 
     public static string Tenant(this HttpContext context) =>
         context.User.FindFirst(TenantClaim)?.Value ?? throw new InvalidOperationException("The request was not authenticated with a tenant token.");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Spinnaker.Mesh.Gateway.Webhooks;
 
 namespace Spinnaker.Mesh.Gateway.Auth;
 
@@ -19,16 +20,29 @@ internal sealed partial class TenantTokenHandler(
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        string? tokenHeader = null;
         if (!PresentedToken.TryRead(Request.Headers.Authorization, out var token))
         {
-            return Task.FromResult(Request.Headers.Authorization.Count == 0
-                ? AuthenticateResult.NoResult()
-                : AuthenticateResult.Fail("the Authorization header is neither Bearer nor Basic with a password"));
+            if (Request.Headers.Authorization.Count != 0)
+                return Task.FromResult(AuthenticateResult.Fail("the Authorization header is neither Bearer nor Basic with a password"));
+            if (!TryReadTokenHeader(out token, out tokenHeader)) return Task.FromResult(AuthenticateResult.NoResult());
         }
         if (!tokens.TryGetTenant(token, out var tenant)) return Task.FromResult(AuthenticateResult.Fail("the token is not configured"));
 
-        var identity = new ClaimsIdentity([new Claim(TenantAuth.TenantClaim, tenant)], Scheme.Name);
+        var claims = new List<Claim> { new(TenantAuth.TenantClaim, tenant) };
+        if (tokenHeader is not null) claims.Add(new Claim(TenantAuth.TokenHeaderClaim, tokenHeader));
+        var identity = new ClaimsIdentity(claims, Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+    }
+
+    /// <summary>Without an Authorization header, a webhook may take the token in its own header (GitLab's X-Gitlab-Token).</summary>
+    private bool TryReadTokenHeader(out string token, out string? header)
+    {
+        token = "";
+        header = Context.GetEndpoint()?.Metadata.GetMetadata<WebhookSource>()?.TokenHeader;
+        if (header is null || Request.Headers[header] is not [{ Length: > 0 } presented]) return false;
+        token = presented;
+        return true;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -11,23 +11,7 @@ internal sealed class KayentaWebhookEndpoint(WebhookIntake intake) : IWebhookEnd
 {
     public static WebhookSource Source { get; } = new("Kayenta", "/webhooks/kayenta", "mesh.kayenta-webhooks");
 
-    public async Task<IResult> HandleAsync(HttpContext http)
-    {
-        var (webhook, rejection) = await intake.ReadAsync(http, Source, Head);
-        if (webhook is null) return rejection!;
-        using (webhook)
-        {
-            var tenant = webhook.Receipt.Tenant;
-            if (!webhook.TryParse(out var document, out var error))
-                return intake.InvalidField(Source, tenant, KayentaCanaryStatus.Root, $"The body ($) is not JSON ({error}).");
-            using (document)
-            {
-                if (KayentaCanaryStatus.FindInvalid(document.RootElement) is { } invalid)
-                    return intake.InvalidField(Source, tenant, invalid.Field, invalid.Message);
-            }
-            return await intake.PublishAsync(http, Source, webhook.Receipt, webhook.Message);
-        }
-    }
+    public Task<IResult> HandleAsync(HttpContext http) => intake.AcceptAsync(http, Source, Head, KayentaCanaryStatus.FindInvalid);
 
     private static void Head(IBufferWriter<byte> output, Receipt receipt) => ReceiptMessage.WriteHead(output, receipt, "status");
 }

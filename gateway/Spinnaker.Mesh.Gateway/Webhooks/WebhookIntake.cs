@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -70,6 +71,41 @@ internal sealed partial class WebhookIntake(
         }
     }
 
+    /// <summary>
+    /// The whole path of a JSON webhook that is published as sent: read, <paramref name="screen"/> what the raw request
+    /// says (signature, event header; an answer stops there), parse, ask <paramref name="findInvalid"/> for the first
+    /// bad member (400 naming it), publish (202 once confirmed).
+    /// </summary>
+    public async Task<IResult> AcceptAsync(HttpContext http, WebhookSource source, ReceiptHead head,
+        Func<JsonElement, InvalidField?> findInvalid, Func<ReceivedWebhook, IResult?>? screen = null)
+    {
+        var (webhook, rejection) = await ReadAsync(http, source, head);
+        if (webhook is null) return rejection!;
+        using (webhook)
+        {
+            if (screen?.Invoke(webhook) is { } answer) return answer;
+            var tenant = webhook.Receipt.Tenant;
+            if (!webhook.TryParse(out var document, out var error))
+                return InvalidField(source, tenant, BodyFields.Root, $"The body ($) is not JSON ({error}).");
+            using (document)
+            {
+                if (findInvalid(document.RootElement) is { } invalid) return InvalidField(source, tenant, invalid.Field, invalid.Message);
+            }
+            return await PublishAsync(http, source, webhook.Receipt, webhook.Message);
+        }
+    }
+
+    /// <summary>An event the source sends but Mesh has no use for: answered with success so the sender does not mark the hook broken, published nowhere.</summary>
+    public IResult Ignore(WebhookSource source, string tenant, string eventName, int status = StatusCodes.Status202Accepted)
+    {
+        LogIgnored(logger, source.Name, eventName, tenant);
+        return Results.Json(new WebhookIgnored(eventName), statusCode: status);
+    }
+
+    /// <summary>401 for a webhook whose own secret (signature, secret token) did not check out.</summary>
+    public IResult Unauthorized(WebhookSource source, string tenant, string detail, string reason) =>
+        Reject(source, tenant, StatusCodes.Status401Unauthorized, "Unauthorized", detail, reason);
+
     /// <summary>Publishes the message to the source's exchange: 202 with the receipt id once confirmed, else 503.</summary>
     public async Task<IResult> PublishAsync(HttpContext http, WebhookSource source, Receipt receipt, ReadOnlyMemory<byte> message)
     {
@@ -116,6 +152,9 @@ internal sealed partial class WebhookIntake(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted {Webhook} receipt {ReceiptId} for tenant {Tenant} ({MessageBytes} bytes)")]
     private static partial void LogAccepted(ILogger logger, string webhook, Guid receiptId, string tenant, int messageBytes);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {Webhook} {Event} event for tenant {Tenant}")]
+    private static partial void LogIgnored(ILogger logger, string webhook, string @event, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Webhook} webhook for tenant {Tenant} with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string webhook, int status, string tenant, string reason);

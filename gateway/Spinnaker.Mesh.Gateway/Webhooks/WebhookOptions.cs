@@ -13,14 +13,38 @@ internal sealed class WebhookOptions
     public List<TenantTokenOptions> Tokens { get; set; } = [];
 
     public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary><c>Mesh:Webhooks:GitHub</c>: the secret GitHub signs push events with, for tenants without their own.</summary>
+    public GitHubWebhookOptions GitHub { get; set; } = new();
+
+    /// <summary><c>Mesh:Webhooks:GitLab</c>: the secret token GitLab sends, for tenants without their own.</summary>
+    public GitLabWebhookOptions GitLab { get; set; } = new();
 }
 
-/// <summary>One accepted token and the tenant it speaks for.</summary>
+internal sealed class GitHubWebhookOptions
+{
+    /// <summary>When set, <c>X-Hub-Signature-256</c> must be the HMAC-SHA256 of the body under it.</summary>
+    public string? Secret { get; set; }
+}
+
+internal sealed class GitLabWebhookOptions
+{
+    /// <summary>When set, <c>X-Gitlab-Token</c> must equal it.</summary>
+    public string? Token { get; set; }
+}
+
+/// <summary>One accepted token and the tenant it speaks for, with that tenant's own GitHub and GitLab secrets.</summary>
 internal sealed class TenantTokenOptions
 {
     public string Token { get; set; } = "";
 
     public string Tenant { get; set; } = "";
+
+    /// <summary>The tenant's GitHub webhook secret; replaces <c>Mesh:Webhooks:GitHub:Secret</c> for this tenant.</summary>
+    public string? GitHubSecret { get; set; }
+
+    /// <summary>The tenant's GitLab secret token; replaces <c>Mesh:Webhooks:GitLab:Token</c> for this tenant.</summary>
+    public string? GitLabToken { get; set; }
 }
 
 /// <summary>Checked at start: the body limit must leave room for the message around it, and a token needs its tenant.</summary>

@@ -12,8 +12,13 @@ internal static class WebhookRegistration
     {
         builder.AddMeshOptions<WebhookOptions>(WebhookOptions.Section);
         builder.Services.AddSingleton<WebhookIntake>();
+        builder.Services.AddSingleton<ScmSecrets>();
         builder.AddWebhook<EchoWebhookEndpoint>();
         builder.AddWebhook<KayentaWebhookEndpoint>();
+        builder.AddWebhook<GitHubWebhookEndpoint>();
+        builder.AddWebhook<GitLabWebhookEndpoint>();
+        builder.AddWebhook<CommitsWebhookEndpoint>();
+        builder.AddWebhook<IncidentsWebhookEndpoint>();
         return builder;
     }
 
@@ -27,6 +32,8 @@ internal static class WebhookRegistration
                 ((IWebhookEndpoint)http.RequestServices.GetRequiredService(route.Endpoint)).HandleAsync(http);
             app.MapPost(route.Source.Path, handle)
                 .RequireAuthorization(TenantAuth.Policy)
+                // The token handler looks for the source's own token header here.
+                .WithMetadata(route.Source)
                 .WithName($"{route.Source.Name}Webhook");
         }
         return app;

@@ -7,7 +7,9 @@ namespace Spinnaker.Mesh.Gateway.Webhooks;
 /// <param name="Name">Short name for logs and the endpoint name (<c>Echo</c> → <c>EchoWebhook</c>).</param>
 /// <param name="Path">The route, without a trailing slash (endpoint routing matches one anyway).</param>
 /// <param name="Exchange">The exchange the receipts are published to.</param>
-internal sealed record WebhookSource(string Name, string Path, string Exchange);
+/// <param name="TokenHeader">A header that may carry the tenant token when the request has no <c>Authorization</c>
+/// header, for senders that cannot set one but have a secret header of their own (GitLab's <c>X-Gitlab-Token</c>).</param>
+internal sealed record WebhookSource(string Name, string Path, string Exchange, string? TokenHeader = null);
 
 /// <summary>An endpoint for one <see cref="WebhookSource"/>: checks what only that source knows, then hands over to <see cref="WebhookIntake"/>.</summary>
 internal interface IWebhookEndpoint

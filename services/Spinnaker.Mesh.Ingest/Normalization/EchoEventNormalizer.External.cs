@@ -33,10 +33,15 @@ public static partial class EchoEventNormalizer
         return c.Single(streamId, StreamTypes.Build, record, id, occurredAt);
     }
 
-    /// <summary>A push on <c>/webhooks/git/{source}</c>: Echo adds <c>repoProject</c>, <c>slug</c>, <c>hash</c>, <c>branch</c>, <c>action</c>.</summary>
+    /// <summary>
+    /// A push on <c>/webhooks/git/{source}</c>: Echo adds <c>repoProject</c>, <c>slug</c>, <c>hash</c>, <c>branch</c>,
+    /// <c>action</c> to the content; the SCM's own <c>before</c> and <c>commits[]</c> are in <c>payload</c> (and the content).
+    /// </summary>
     private static NormalizationResult Git(Context c)
     {
         var content = c.Event.Content;
+        var push = c.Event.Root.Obj("payload") ?? content;
+        var before = push.Str("before") ?? content.Str("before");
         var repoProject = content.Str("repoProject");
         var slug = content.Str("slug");
         var hash = content.Str("hash");
@@ -47,7 +52,8 @@ public static partial class EchoEventNormalizer
         var streamId = $"git:{repoProject}/{slug}@{hash ?? c.Event.EventId ?? ContentKey(c)}";
         var occurredAt = c.Time(null);
         var id = c.Id(streamId, "git-push-observed", source, branch, action);
-        var record = new GitPushObserved(id, occurredAt, c.Tenant, source, repoProject, slug, branch, hash, action);
+        var record = new GitPushObserved(id, occurredAt, c.Tenant, source, repoProject, slug, branch, hash, action,
+            GitCommits.Read(push.Prop("commits") is { ValueKind: System.Text.Json.JsonValueKind.Array } ? push : content, before), before);
         return c.Single(streamId, StreamTypes.Git, record, id, occurredAt);
     }
 

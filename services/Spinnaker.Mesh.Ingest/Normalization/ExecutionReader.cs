@@ -43,35 +43,75 @@ internal static class ExecutionReader
             CancellationReason: execution.Str("cancellationReason"));
     }
 
+    /// <summary>How many parent triggers are followed (a child of a child of ...); deeper ones are left out.</summary>
+    public const int MaxParentTriggerDepth = 5;
+
     /// <summary>
     /// The trigger. Orca keeps every key of the original trigger JSON in the nested <c>other</c> map too, so members
-    /// missing at the top level are looked up there. Only ids are read from <c>parentExecution</c>, which can be huge.
+    /// missing at the top level are looked up there. Of <c>parentExecution</c>, which can be huge, only the id and its
+    /// own trigger are read (recursively, up to <see cref="MaxParentTriggerDepth"/> parents).
     /// </summary>
-    public static TriggerInfo? ReadTrigger(JsonElement? trigger)
+    public static TriggerInfo? ReadTrigger(JsonElement? trigger) => ReadTrigger(trigger, MaxParentTriggerDepth);
+
+    private static TriggerInfo? ReadTrigger(JsonElement? trigger, int parentsLeft)
     {
         if (trigger is null) return null;
         var other = trigger.Obj("other");
         var buildInfo = trigger.Obj("buildInfo") ?? other.Obj("buildInfo");
-        string? firstScmSha = null;
-        foreach (var scm in buildInfo.Items("scm"))
-        {
-            firstScmSha = scm.Str("sha1");
-            break;
-        }
+        var scm = ReadScm(buildInfo);
+        var parentExecution = trigger.Obj("parentExecution") ?? other.Obj("parentExecution");
 
         return new TriggerInfo(
             Type: trigger.Str("type") ?? other.Str("type") ?? "unknown",
             User: trigger.Str("user") ?? other.Str("user"),
-            ParentExecutionId: trigger.Obj("parentExecution").Str("id")
-                ?? other.Obj("parentExecution").Str("id")
+            ParentExecutionId: parentExecution.Str("id")
                 ?? trigger.Str("parentExecutionId")
                 ?? trigger.Str("parentPipelineId") // pre-2018 pipeline triggers
                 ?? other.Str("parentPipelineId"),
             ParentPipelineStageId: trigger.Str("parentPipelineStageId") ?? other.Str("parentPipelineStageId"),
             CorrelationId: trigger.Str("correlationId") ?? other.Str("correlationId"),
             BuildNumber: trigger.Int("buildNumber") ?? other.Int("buildNumber") ?? buildInfo.Int("number"),
-            CommitSha: trigger.Str("hash") ?? other.Str("hash") ?? firstScmSha);
+            CommitSha: trigger.Str("hash") ?? other.Str("hash") ?? scm?[0].Sha1,
+            Branch: trigger.Str("branch") ?? other.Str("branch"),
+            Scm: scm,
+            Parameters: ReadParameters(trigger.Obj("parameters") ?? other.Obj("parameters")),
+            Artifacts: ReadTriggerArtifacts(trigger, other),
+            ParentTrigger: parentsLeft > 0 ? ReadTrigger(parentExecution.Obj("trigger"), parentsLeft - 1) : null);
     }
+
+    /// <summary>
+    /// <c>buildInfo.scm</c>: Igor's list of revisions for Jenkins, Travis, Wercker and Concourse builds (one object in
+    /// some older payloads). Entries without a <c>sha1</c> are skipped.
+    /// </summary>
+    private static IReadOnlyList<ScmInfo>? ReadScm(JsonElement? buildInfo)
+    {
+        var entries = buildInfo.Obj("scm") is { } single ? [single] : buildInfo.Items("scm");
+        var scm = new List<ScmInfo>();
+        foreach (var entry in entries)
+            if (entry.Str("sha1") is { } sha) scm.Add(new ScmInfo(sha, entry.Str("branch")));
+        return scm.Count == 0 ? null : scm;
+    }
+
+    /// <summary><c>trigger.parameters</c>, each value as text (lists and objects as compact JSON); nulls left out.</summary>
+    private static IReadOnlyDictionary<string, string>? ReadParameters(JsonElement? parameters)
+    {
+        var texts = ArtifactReader.Texts(parameters);
+        return texts.Count == 0 ? null : texts;
+    }
+
+    /// <summary>The artifacts bound to the trigger's expected artifacts, then those it carried, without repeats.</summary>
+    private static IReadOnlyList<ArtifactInfo>? ReadTriggerArtifacts(JsonElement? trigger, JsonElement? other)
+    {
+        var artifacts = new ArtifactSet();
+        foreach (var expected in Either(trigger, other, "resolvedExpectedArtifacts"))
+            artifacts.Add(ArtifactReader.Read(((JsonElement?)expected).Obj("boundArtifact")));
+        foreach (var artifact in Either(trigger, other, "artifacts")) artifacts.Add(ArtifactReader.Read(artifact));
+        return artifacts.ToListOrNull();
+    }
+
+    /// <summary>The list member of the trigger, else the copy in <c>other</c>.</summary>
+    private static IEnumerable<JsonElement> Either(JsonElement? trigger, JsonElement? other, string name) =>
+        trigger.Prop(name) is { ValueKind: JsonValueKind.Array } ? trigger.Items(name) : other.Items(name);
 
     /// <summary>The managed pipeline template, when <c>source.type</c> is <c>templatedPipeline</c>.</summary>
     public static TemplateInfo? ReadTemplate(JsonElement? source) =>

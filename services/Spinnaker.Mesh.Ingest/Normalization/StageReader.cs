@@ -109,6 +109,9 @@ internal static class StageReader
         errors.AddContext(context, outputs);
         foreach (var task in taskElements) errors.AddException(task.Obj("taskExceptionDetails").Obj("exception"));
 
+        var account = context.Str("account") ?? context.Str("credentials") ?? context.Str("deploy.account.name")
+            ?? clusterObject.Str("account") ?? clusterObject.Str("credentials");
+
         return new StageInfo(
             Id: id,
             RefId: refId,
@@ -122,8 +125,7 @@ internal static class StageReader
             SyntheticStageOwner: syntheticStageOwner,
             CloudProvider: context.Str("cloudProvider") ?? context.Str("cloudProviderType")
                 ?? clusterObject.Str("cloudProvider") ?? clusterObject.Str("provider"),
-            Account: context.Str("account") ?? context.Str("credentials") ?? context.Str("deploy.account.name")
-                ?? clusterObject.Str("account") ?? clusterObject.Str("credentials"),
+            Account: account,
             Regions: Regions(context),
             Cluster: context.Prop("cluster").AsString() ?? context.Obj("moniker").Str("cluster") ?? ClusterName(clusterObject),
             ServerGroup: context.Str("serverGroupName") ?? context.Str("asgName") ?? context.Prop("serverGroup").AsString()
@@ -132,7 +134,31 @@ internal static class StageReader
             Tasks: tasks,
             Judgment: ReadJudgment(type, context, lastModified),
             ChildExecutionId: string.Equals(type, PipelineStageType, StringComparison.Ordinal) ? context.Str("executionId") : null,
-            Canary: CanaryReader.Read(type, name, context, outputs));
+            Canary: CanaryReader.Read(type, name, context, outputs),
+            Accounts: Accounts(context, account),
+            Artifacts: StageArtifacts.Read(type, context, outputs));
+    }
+
+    /// <summary>
+    /// Every account the stage names (<c>account</c>, <c>credentials</c>, <c>deploy.account.name</c>, each
+    /// <c>clusters[].account</c>, <c>cluster.account</c>), when that is more than <paramref name="account"/> alone:
+    /// a <c>deploy</c> stage can target production and staging clusters at once.
+    /// </summary>
+    private static IReadOnlyList<string>? Accounts(JsonElement? context, string? account)
+    {
+        var accounts = new OrderedSet();
+        accounts.Add(context.Str("account"));
+        accounts.Add(context.Str("credentials"));
+        accounts.Add(context.Str("deploy.account.name"));
+        foreach (var cluster in context.Items("clusters"))
+        {
+            accounts.Add(cluster.Str("account"));
+            accounts.Add(cluster.Str("credentials"));
+        }
+        accounts.Add(context.Obj("cluster").Str("account"));
+        accounts.Add(context.Obj("cluster").Str("credentials"));
+        var all = accounts.ToList();
+        return all.Count > 1 || (all.Count == 1 && all[0] != account?.Trim()) ? all : null;
     }
 
     /// <summary>

@@ -75,10 +75,16 @@ internal sealed class GatewayServer : IAsyncDisposable
     public Task<HttpResponseMessage> PostKayentaAsync(string json, string path = "webhooks/kayenta", string? bearer = Token) =>
         SendAsync(path, Json(json), bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer));
 
-    public async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, AuthenticationHeaderValue? authorization)
+    /// <summary>POSTs JSON to a webhook with the bearer token (when given) and further headers, as GitHub or GitLab would.</summary>
+    public Task<HttpResponseMessage> PostWebhookAsync(string path, string json, string? bearer = Token, params (string Name, string Value)[] headers) =>
+        SendAsync(path, Json(json), bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer), headers);
+
+    public async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, AuthenticationHeaderValue? authorization,
+        params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Authorization = authorization;
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         return await Client.SendAsync(request);
     }
 

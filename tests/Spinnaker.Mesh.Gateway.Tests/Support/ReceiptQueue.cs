@@ -16,6 +16,10 @@ internal sealed class ReceiptQueue : IAsyncDisposable
 
     public const string KayentaExchange = "mesh.kayenta-webhooks";
 
+    public const string CommitExchange = "mesh.commit-webhooks";
+
+    public const string IncidentExchange = "mesh.incident-webhooks";
+
     private readonly IConnection _connection;
     private readonly IChannel _channel;
     private readonly string _queue;

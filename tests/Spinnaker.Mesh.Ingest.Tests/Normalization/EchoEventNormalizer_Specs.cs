@@ -39,7 +39,8 @@ public sealed class When_a_pipeline_starts
             Assert.That(execution.Status, Is.EqualTo("RUNNING"));
             Assert.That(execution.StartTime, Is.EqualTo(At(T0 + 190)));
             Assert.That(execution.EndTime, Is.Null);
-            Assert.That(execution.Trigger, Is.EqualTo(new TriggerInfo("manual", Alice, null, null, null, null, null)));
+            Assert.That(execution.Trigger! with { Parameters = null }, Is.EqualTo(new TriggerInfo("manual", Alice, null, null, null, null, null)));
+            Assert.That(execution.Trigger!.Parameters, Is.EqualTo(new Dictionary<string, string> { ["imageTag"] = "1.8.2" }));
             Assert.That(execution.Template, Is.Null);
             Assert.That(execution.Canceled, Is.False);
         });
@@ -388,8 +389,11 @@ public sealed class When_branches_run_in_parallel
     }
 
     [Test]
-    public void Should_read_the_Jenkins_trigger() =>
-        Assert.That(_completed.Execution.Trigger, Is.EqualTo(new TriggerInfo("jenkins", "[anonymous]", null, null, null, 1482, "4be1c0ffee")));
+    public void Should_read_the_Jenkins_trigger() => Assert.Multiple(() =>
+    {
+        Assert.That(_completed.Execution.Trigger! with { Scm = null }, Is.EqualTo(new TriggerInfo("jenkins", "[anonymous]", null, null, null, 1482, "4be1c0ffee")));
+        Assert.That(_completed.Execution.Trigger!.Scm, Is.EqualTo(new[] { new ScmInfo("4be1c0ffee", "main") }));
+    });
 }
 
 public sealed class When_a_manual_judgment_is_decided
