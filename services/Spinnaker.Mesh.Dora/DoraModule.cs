@@ -2,7 +2,7 @@ using Marten;
 using MassTransit;
 using Spinnaker.Mesh.Dora.Api;
 using Spinnaker.Mesh.Dora.Consumers;
-using Spinnaker.Mesh.Dora.Settings;
+using Spinnaker.Mesh.Dora.Configuration;
 using Spinnaker.Mesh.Dora.Store;
 
 namespace Spinnaker.Mesh.Dora;

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Spinnaker.Mesh.Dora.Domain.Classification;
 using Spinnaker.Mesh.Dora.Domain.Figures;
-using Spinnaker.Mesh.Dora.Settings;
+using Spinnaker.Mesh.Dora.Configuration;
 
 namespace Spinnaker.Mesh.Dora.Api;
 

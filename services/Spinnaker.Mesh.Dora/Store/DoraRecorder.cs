@@ -2,7 +2,7 @@ using Marten;
 using Spinnaker.Mesh.Contracts.Dora.V1;
 using Spinnaker.Mesh.Dora.Domain.Classification;
 using Spinnaker.Mesh.Dora.Domain.Inputs;
-using Spinnaker.Mesh.Dora.Settings;
+using Spinnaker.Mesh.Dora.Configuration;
 using Spinnaker.Mesh.EventSourcing;
 
 namespace Spinnaker.Mesh.Dora.Store;

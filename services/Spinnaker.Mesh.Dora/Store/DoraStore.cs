@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spinnaker.Mesh.Dora.Api;
 using Spinnaker.Mesh.Dora.Consumers;
-using Spinnaker.Mesh.Dora.Settings;
+using Spinnaker.Mesh.Dora.Configuration;
 
 namespace Spinnaker.Mesh.Dora.Store;
 

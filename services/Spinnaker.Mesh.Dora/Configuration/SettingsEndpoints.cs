@@ -7,7 +7,7 @@ using Spinnaker.Mesh.Dora.Consumers;
 using Spinnaker.Mesh.Dora.Domain.Inputs;
 using Spinnaker.Mesh.Dora.Store;
 
-namespace Spinnaker.Mesh.Dora.Settings;
+namespace Spinnaker.Mesh.Dora.Configuration;
 
 /// <summary>
 /// <c>GET /api/dora/settings</c> (the tenant's effective settings) and <c>PUT /api/dora/settings</c> (a full document:

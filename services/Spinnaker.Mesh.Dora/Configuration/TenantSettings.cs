@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Spinnaker.Mesh.Dora.Domain.Inputs;
 
-namespace Spinnaker.Mesh.Dora.Settings;
+namespace Spinnaker.Mesh.Dora.Configuration;
 
 /// <summary>
 /// A tenant's own settings, as its last <c>PUT /api/dora/settings</c> stored them: one Marten document per tenant

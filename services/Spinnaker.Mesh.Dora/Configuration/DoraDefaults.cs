@@ -1,7 +1,7 @@
 using FluentValidation;
 using Spinnaker.Mesh.Dora.Domain.Inputs;
 
-namespace Spinnaker.Mesh.Dora.Settings;
+namespace Spinnaker.Mesh.Dora.Configuration;
 
 /// <summary>
 /// <c>Mesh:Dora:Settings</c>: every tenant's settings until it PUTs its own (<c>PUT /api/dora/settings</c>). Members
