@@ -1,5 +1,9 @@
 using Marten;
 using MassTransit;
+using Spinnaker.Mesh.Dora.Api;
+using Spinnaker.Mesh.Dora.Consumers;
+using Spinnaker.Mesh.Dora.Configuration;
+using Spinnaker.Mesh.Dora.Store;
 
 namespace Spinnaker.Mesh.Dora;
 
@@ -12,21 +16,11 @@ internal static class DoraModule
     /// <summary>The service's PostgreSQL schema: its Marten event store and its tables.</summary>
     public const string Schema = "dora";
 
-    public static void ConfigureStore(StoreOptions options)
-    {
-    }
+    public static void ConfigureStore(StoreOptions options) => DoraStore.Configure(options);
 
-    public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
-    {
-    }
+    public static void ConfigureConsumers(IBusRegistrationConfigurator bus) => DoraStore.AddConsumers(bus);
 
-    public static WebApplicationBuilder AddDoraModule(this WebApplicationBuilder builder)
-    {
-        return builder;
-    }
+    public static WebApplicationBuilder AddDoraModule(this WebApplicationBuilder builder) => DoraStore.AddServices(builder);
 
-    public static WebApplication MapDoraEndpoints(this WebApplication app)
-    {
-        return app;
-    }
+    public static WebApplication MapDoraEndpoints(this WebApplication app) => DoraStore.MapEndpoints(app);
 }

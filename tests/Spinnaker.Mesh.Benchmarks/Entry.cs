@@ -15,7 +15,7 @@ namespace Spinnaker.Mesh.Benchmarks;
 /// <c>tree</c>: BenchmarkDotNet micro-benchmarks of the execution-tree domain (extra arguments go to BenchmarkDotNet,
 /// e.g. <c>--filter *BuildTree*</c>). <c>judge</c>: the canary judge (same arguments). <c>serve</c>: the service end to end on PostgreSQL and RabbitMQ (see
 /// <see cref="ServeOptions.Usage"/>). <c>series</c>: the canary-score Prometheus API over a year of canary scores
-/// (<see cref="Series.SeriesBenchmark"/>). All print Markdown; results are also written under
+/// (<see cref="Series.SeriesBenchmark"/>). <c>dora</c>: <c>GET /api/dora</c> over growing read models (<see cref="Dora.DoraBenchmark"/>). All print Markdown; results are also written under
 /// <c>tests/Spinnaker.Mesh.Benchmarks/artifacts/</c> (ignored by git).
 /// </summary>
 public static class Entry
@@ -25,6 +25,7 @@ public static class Entry
                dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- judge [BenchmarkDotNet arguments]
                dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- serve [options]
                dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- series [--services 1000] [--days 365] [--per-day 4] [--calls 20]
+               dotnet run -c Release --project tests/Spinnaker.Mesh.Benchmarks -- dora [--calls 30]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -46,6 +47,8 @@ public static class Entry
                 return await ServeRun.RunAsync(options);
             case "series":
                 return await Series.SeriesBenchmark.RunAsync(args[1..]);
+            case "dora":
+                return await Dora.DoraBenchmark.RunAsync(args[1..]);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;

@@ -64,3 +64,53 @@ public sealed class When_a_normalized_execution_event_is_observed
         Assert.That(observation.Stages.Select(s => s.PartiallyApplied), Is.EqualTo(new[] { true, false }));
     }
 }
+
+public sealed class When_a_terminal_event_carries_the_new_trigger_and_stage_members
+{
+    private static readonly DateTimeOffset End = new(2026, 3, 2, 11, 0, 0, TimeSpan.Zero);
+
+    private static StageInfo Stage(string id, string type, string? account, IReadOnlyList<string>? accounts = null, IReadOnlyList<ArtifactInfo>? artifacts = null) =>
+        new(id, id, type, type, "SUCCEEDED", End.AddMinutes(-5), End, [], null, null, "kubernetes", account, [], "checkout-main", null, [], [], null, null,
+            Accounts: accounts, Artifacts: artifacts);
+
+    private static ExecutionObservation Observe(TriggerInfo trigger, params StageInfo[] stages) =>
+        ExecutionObservations.From(new PipelineCompleted(Guid.NewGuid(), End, new ExecutionInfo("acme", "checkout", "01J0EXEC", "PIPELINE", "Deploy",
+            "cfg", "SUCCEEDED", End.AddHours(-1), End, trigger, null, false, null, null), stages))!;
+
+    [Test]
+    public void Should_keep_every_scm_revision_parameter_artifact_and_the_parents_trigger()
+    {
+        var parent = new TriggerInfo("jenkins", null, null, null, null, 7, "aaa1111",
+            Scm: [new ScmInfo("aaa1111", "feature"), new ScmInfo("bbb2222", "main")]);
+        var child = new TriggerInfo("pipeline", null, "01JPARENT", "stage-1", null, null, null, Branch: "main",
+            Parameters: new Dictionary<string, string> { ["gitSha"] = "ccc3333" },
+            Artifacts: [new ArtifactInfo("docker/image", "gcr.io/acme/checkout", "1.4.2", "gcr.io/acme/checkout:1.4.2", new Dictionary<string, string>())],
+            ParentTrigger: parent);
+        var trigger = Observe(child).Trigger;
+        Assert.Multiple(() =>
+        {
+            Assert.That((trigger.Branch, trigger.Parameters["gitSha"], trigger.Artifacts.Single().Reference),
+                Is.EqualTo(("main", "ccc3333", "gcr.io/acme/checkout:1.4.2")));
+            Assert.That(trigger.Parent!.Scm.Select(s => $"{s.Sha1}@{s.Branch}"), Is.EqualTo(new[] { "aaa1111@feature", "bbb2222@main" }));
+        });
+    }
+
+    [Test]
+    public void Should_observe_a_stage_once_per_account_it_deploys_to()
+    {
+        var stages = Observe(new TriggerInfo("manual", null, null, null, null, null, null),
+            Stage("s1", "deploy", "prod-use1", accounts: ["prod-use1", "prod-euw1"])).Stages;
+        Assert.That(stages.Select(s => $"{s.Id}:{s.Account}"), Is.EqualTo(new[] { "s1:prod-use1", "s1@prod-euw1:prod-euw1" }));
+    }
+
+    [Test]
+    public void Should_take_a_rollbacks_restored_sha_only_when_its_target_states_one()
+    {
+        var stages = Observe(new TriggerInfo("manual", null, null, null, null, null, null),
+            Stage("r1", "rollbackServerGroup", "prod-use1", artifacts: [new ArtifactInfo("docker/image", "gcr.io/acme/checkout", "1.4.1", null,
+                new Dictionary<string, string> { ["gitSha"] = "abc1234" })]),
+            Stage("r2", "rollbackServerGroup", "prod-use1", artifacts: [new ArtifactInfo("docker/image", "gcr.io/acme/checkout", "1.4.1", null,
+                new Dictionary<string, string>())])).Stages;
+        Assert.That(stages.Select(s => s.RestoredVersion), Is.EqualTo(new[] { "abc1234", null }));
+    }
+}

@@ -58,6 +58,23 @@ internal sealed record DoraSettings
     /// <summary>The branch whose <c>buildInfo.scm[]</c> entry names the deployed sha (§3.4 step 2); null takes the first.</summary>
     public string? ReleaseBranch { get; init; }
 
+    /// <summary>
+    /// Repository (GitHub <c>full_name</c>, GitLab <c>path_with_namespace</c>, case-insensitive) → the applications it
+    /// builds: where the commits of GitHub and GitLab pushes (and Echo's git events) belong. The generic commits webhook
+    /// names its application itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Repositories { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The applications <paramref name="repository"/> is mapped to (none when unmapped).</summary>
+    public IReadOnlyList<string> ApplicationsOf(string repository) =>
+        [.. Repositories.Where(r => string.Equals(r.Key, repository, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(r => r.Value ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The repositories mapped to <paramref name="application"/>.</summary>
+    public IReadOnlyList<string> RepositoriesOf(string application) =>
+        [.. Repositories.Where(r => r.Value?.Contains(application) == true).Select(r => r.Key.ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     public bool CanaryCatchIsFailureFor(string application) =>
         CanaryCatchIsFailureByApplication.TryGetValue(application, out var value) ? value : CanaryCatchIsFailure;
 }

@@ -58,6 +58,11 @@ internal sealed partial class DoraSettingsValidator : AbstractValidator<DoraSett
             NonBlankList(s.ProductionEnvironments, "productionEnvironments", Fail, required: true);
             Entries(s.CanaryCatchIsFailureByApplication, "canaryCatchIsFailureByApplication", Fail, (_, _, _) => { });
             NonBlankList(s.HotfixPatterns, "hotfixPatterns", Fail, required: false);
+            Entries(s.Repositories, "repositories", Fail, (_, applications, field) =>
+            {
+                if (applications is null || applications.Count == 0) Fail(field, "must list at least one application");
+                else NonBlankList(applications, field, Fail, required: true);
+            });
             if (s.ReleaseBranch is not null && string.IsNullOrWhiteSpace(s.ReleaseBranch)) Fail("releaseBranch", "must be null or a branch name");
         });
     }
