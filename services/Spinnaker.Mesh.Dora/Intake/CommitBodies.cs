@@ -105,15 +105,16 @@ internal static class CommitBodies
     }
 
     /// <summary>
-    /// The commits of Echo's re-broadcast git push. <see cref="GitPushObserved"/> carries only the head sha today (no
-    /// parents, no time), which would enter the commit graph as a root commit without a time and shadow the real one:
-    /// so nothing is taken until the event carries its commits (<c>Commits</c>: sha, parents, authoredAt; <c>Before</c>).
-    /// Wire them here.
+    /// The commits of Echo's re-broadcast git push (<see cref="GitPushObserved.Commits"/>, parents inferred from push
+    /// order by ingest as for the gateway's GitHub and GitLab pushes). A push that lists none gives an empty report.
     /// </summary>
     public static CommitReport? FromGitPush(GitPushObserved push)
     {
         if (Repository(push) is not { } repository) return null;
-        IReadOnlyList<CommitRecorded> commits = [];
+        var receipt = ReceiptOf(push);
+        IReadOnlyList<CommitRecorded> commits = [.. (push.Commits ?? [])
+            .Where(c => !string.IsNullOrWhiteSpace(c.Sha))
+            .Select(c => new CommitRecorded(c.Sha, [.. c.Parents.Where(p => p != NoCommit)], c.AuthoredAt, null, repository, null, Echo, receipt))];
         return new CommitReport(repository, null, commits);
     }
 
