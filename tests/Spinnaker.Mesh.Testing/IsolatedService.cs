@@ -62,7 +62,8 @@ public sealed class IsolatedService : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         // The service first: it creates its schema and declares its queues and bindings, so the first publish is routed.
         service.Process = await service.Catalogued.StartAsync(environment);
-        service.Http = new HttpClient { BaseAddress = service.Process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // A minute: some calls do real work before they answer (a DORA settings change reclassifies every application).
+        service.Http = new HttpClient { BaseAddress = service.Process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
         var builder = Host.CreateApplicationBuilder();
         services?.Invoke(builder.Services);
