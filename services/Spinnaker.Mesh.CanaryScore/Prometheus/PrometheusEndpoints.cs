@@ -180,10 +180,19 @@ internal static partial class PrometheusEndpoints
         {
             return PrometheusJson.Error(new PrometheusApiException(PrometheusApiException.Execution, "a regular expression took too long to match a label value"));
         }
+        catch (Exception e)
+        {
+            // Kayenta and Grafana read Prometheus' error shape, not problem+json: a defect is still answered in it.
+            LogFailed(logs.CreateLogger(typeof(PrometheusEndpoints)), e);
+            return PrometheusJson.Error(new PrometheusApiException(PrometheusApiException.Internal, $"internal error: {e.Message}"));
+        }
     }
 
     private static bool IsCancellation(Exception e) =>
         e is OperationCanceledException || (e is NpgsqlException { InnerException: OperationCanceledException or TimeoutException });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Prometheus API: the request failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Prometheus API: the series store is unavailable")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
