@@ -84,6 +84,17 @@ public sealed class MeshUnderTest : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>PUTs a JSON document (the DORA settings, …) with the token.</summary>
+    public async Task<HttpResponseMessage> PutJsonAsync(string path, string body, string token = DevToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string path, string token = DevToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
