@@ -7,7 +7,7 @@ using Spinnaker.Mesh.Dora.Configuration;
 namespace Spinnaker.Mesh.Dora.Api;
 
 /// <summary>
-/// <c>GET /api/dora</c>, <c>/api/dora/deployments</c> and <c>/api/dora/teams</c> (issue 8 §4): the window's rows of the
+/// <c>GET /api/dora</c>, <c>/api/dora/deployments</c> and <c>/api/dora/teams</c>: the window's rows of the
 /// classified read model through the domain's calculator. Times ISO-8601 UTC, durations in seconds.
 /// </summary>
 internal static class DoraEndpoints

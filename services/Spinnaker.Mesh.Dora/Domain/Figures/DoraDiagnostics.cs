@@ -1,7 +1,7 @@
 namespace Spinnaker.Mesh.Dora.Domain.Figures;
 
 /// <summary>
-/// Why the figures are what they are (§3.8). The first nine members are issue 8's; the last four are further
+/// Why the figures are what they are (§3.8). The first nine members are the API's required diagnostics; the last four are further
 /// diagnostics §3.2, §3.6, §3.8 and §3.10 ask for. Items are those of the window (by deployment, execution or
 /// incident start time) and, when an environment is asked for, of that environment.
 /// </summary>

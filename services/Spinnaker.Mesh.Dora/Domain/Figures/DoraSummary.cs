@@ -1,6 +1,6 @@
 namespace Spinnaker.Mesh.Dora.Domain.Figures;
 
-// The response of GET /api/dora (issue 8 §4). Times are UTC, durations seconds, rates to 4 decimals, tiers
+// The response of GET /api/dora. Times are UTC, durations seconds, rates to 4 decimals, tiers
 // elite|high|medium|low|null, and every median comes with its n.
 
 /// <summary><c>GET /api/dora?application=&amp;environment=&amp;from=&amp;to=</c>.</summary>
