@@ -9,37 +9,9 @@ using Spinnaker.Mesh.Testing;
 namespace Spinnaker.Mesh.Gateway.Tests;
 
 /// <summary>A gateway on a broker of its own (fresh virtual host) with the test's queue bound to the exchange.</summary>
-public abstract class EchoWebhookFixture
+public abstract class EchoWebhookFixture : ExchangeFixture
 {
-    private TestRabbitMq _rabbitMq = null!;
-
-    internal GatewayServer Gateway { get; private set; } = null!;
-
-    internal ReceiptQueue Queue { get; private set; } = null!;
-
-    protected virtual (string Key, string Value)[] Settings => [];
-
-    [OneTimeSetUp]
-    public async Task StartGateway()
-    {
-        _rabbitMq = await TestRabbitMq.CreateAsync();
-        Queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString);
-        Gateway = await GatewayServer.StartAsync(_rabbitMq.ConnectionString, Settings);
-        await Gateway.WaitUntilReadyAsync();
-    }
-
-    [SetUp]
-    public Task StartWithAnEmptyQueue() => Queue.PurgeAsync();
-
-    [OneTimeTearDown]
-    public async Task StopGateway()
-    {
-        await Gateway.DisposeAsync();
-        await Queue.DisposeAsync();
-        await _rabbitMq.DisposeAsync();
-    }
-
-    internal async Task AssertNothingPublished() => Assert.That(await Queue.CountAsync(), Is.Zero, "a message reached the broker");
+    protected override string Exchange => ReceiptQueue.Exchange;
 }
 
 public sealed class When_echo_posts_a_stage_event : EchoWebhookFixture

@@ -11,39 +11,9 @@ using Spinnaker.Mesh.Testing;
 namespace Spinnaker.Mesh.Gateway.Tests;
 
 /// <summary>A gateway on a broker of its own (fresh virtual host) with the test's queue bound to <c>mesh.kayenta-webhooks</c>.</summary>
-public abstract class KayentaWebhookFixture
+public abstract class KayentaWebhookFixture : ExchangeFixture
 {
-    private TestRabbitMq _rabbitMq = null!;
-
-    internal GatewayServer Gateway { get; private set; } = null!;
-
-    internal ReceiptQueue Queue { get; private set; } = null!;
-
-    internal string RabbitMq => _rabbitMq.ConnectionString;
-
-    protected virtual (string Key, string Value)[] Settings => [];
-
-    [OneTimeSetUp]
-    public async Task StartGateway()
-    {
-        _rabbitMq = await TestRabbitMq.CreateAsync();
-        Queue = await ReceiptQueue.BindAsync(_rabbitMq.ConnectionString, ReceiptQueue.KayentaExchange);
-        Gateway = await GatewayServer.StartAsync(_rabbitMq.ConnectionString, Settings);
-        await Gateway.WaitUntilReadyAsync();
-    }
-
-    [SetUp]
-    public Task StartWithAnEmptyQueue() => Queue.PurgeAsync();
-
-    [OneTimeTearDown]
-    public async Task StopGateway()
-    {
-        await Gateway.DisposeAsync();
-        await Queue.DisposeAsync();
-        await _rabbitMq.DisposeAsync();
-    }
-
-    internal async Task AssertNothingPublished() => Assert.That(await Queue.CountAsync(), Is.Zero, "a message reached the broker");
+    protected override string Exchange => ReceiptQueue.KayentaExchange;
 }
 
 public sealed class When_kayenta_reports_a_canary_execution_status : KayentaWebhookFixture
