@@ -31,31 +31,23 @@ internal static class DoraBenchmark
     {
         var calls = args.Length > 1 && args[0] == "--calls" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
         var report = new ServeReport();
-        TestPostgres? postgres = null;
-        TestRabbitMq? rabbit = null;
-        MeshProcess? process = null;
+        IsolatedService? service = null;
         NpgsqlDataSource? database = null;
         try
         {
             report.Line($"# DORA read-model run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             report.Line();
             report.Line(MachineLoad.Describe());
-            postgres = await TestPostgres.CreateAsync();
-            rabbit = await TestRabbitMq.CreateAsync();
-            database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
-            process = await MeshCatalog.Named("dora").StartAsync(new Dictionary<string, string>
-            {
-                ["ConnectionStrings__postgres"] = postgres.ConnectionString,
-                ["ConnectionStrings__rabbitmq"] = rabbit.ConnectionString,
-                ["Logging__LogLevel__Default"] = "Warning",
-            });
+            service = await IsolatedService.StartAsync("dora", new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+            // Loading and vacuuming a million rows takes longer than a query may by default.
+            database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(service.Postgres.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
             report.Line();
 
             var end = new DateTimeOffset(2026, 5, 25, 0, 0, 0, TimeSpan.Zero); // a Monday
             var start = end.AddDays(-HistoryDays);
             var from = end.AddDays(-7 * 12);
             var path = $"api/dora?application={Measured}&from={from:yyyy-MM-dd'T'HH:mm:ss'Z'}&to={end:yyyy-MM-dd'T'HH:mm:ss'Z'}";
-            using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+            using var http = new HttpClient { BaseAddress = service.Process.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
             var loaded = 0L;
             var measuredRows = await CopyAsync(database, Rows(Measured, start, HistoryDays, PerDay));
@@ -102,10 +94,8 @@ internal static class DoraBenchmark
         }
         finally
         {
-            if (process is not null) await process.DisposeAsync();
             if (database is not null) await database.DisposeAsync();
-            if (postgres is not null) await postgres.DisposeAsync();
-            if (rabbit is not null) await rabbit.DisposeAsync();
+            if (service is not null) await service.DisposeAsync();
             report.Line($"report: {report.Save(Path.Combine(Entry.ArtifactsPath, "dora"))}");
         }
     }

@@ -31,23 +31,16 @@ internal static class SeriesBenchmark
         var perDay = Option(args, "--per-day", 4);
         var calls = Option(args, "--calls", 20);
         var report = new ServeReport();
-        TestPostgres? postgres = null;
-        TestRabbitMq? rabbit = null;
-        MeshProcess? process = null;
+        IsolatedService? service = null;
         NpgsqlDataSource? database = null;
         try
         {
             report.Line($"# canary-score series run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             report.Line();
             report.Line(MachineLoad.Describe());
-            postgres = await TestPostgres.CreateAsync();
-            rabbit = await TestRabbitMq.CreateAsync();
-            database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
-            process = await MeshCatalog.Named("canary-score").StartAsync(new Dictionary<string, string>
-            {
-                ["ConnectionStrings__postgres"] = postgres.ConnectionString,
-                ["ConnectionStrings__rabbitmq"] = rabbit.ConnectionString,
-            });
+            service = await IsolatedService.StartAsync("canary-score");
+            // Loading and vacuuming a million rows takes longer than a query may by default.
+            database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(service.Postgres.ConnectionString) { CommandTimeout = 600 }.ConnectionString);
             report.Line($"PostgreSQL: {await ScalarAsync<string>(database, "SELECT version()")}");
             report.Line();
 
@@ -73,7 +66,7 @@ internal static class SeriesBenchmark
             }
             report.Line();
 
-            using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+            using var http = new HttpClient { BaseAddress = service.Process.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
             var year = (From: start.ToUnixTimeSeconds(), To: end.ToUnixTimeSeconds());
             var lastHour = (From: end.AddHours(-1).ToUnixTimeSeconds(), To: end.ToUnixTimeSeconds());
             var cases = new (string Name, string Query, (long From, long To) Range, string Step, string? Lookback)[]
@@ -126,10 +119,8 @@ internal static class SeriesBenchmark
         }
         finally
         {
-            if (process is not null) await process.DisposeAsync();
             if (database is not null) await database.DisposeAsync();
-            if (postgres is not null) await postgres.DisposeAsync();
-            if (rabbit is not null) await rabbit.DisposeAsync();
+            if (service is not null) await service.DisposeAsync();
             report.Line($"report: {report.Save(Path.Combine(Entry.ArtifactsPath, "series"))}");
         }
     }
