@@ -4,6 +4,7 @@
 #   execution-tree: --build-arg PROJECT=services/Spinnaker.Mesh.ExecutionTree
 #   canary-score:   --build-arg PROJECT=services/Spinnaker.Mesh.CanaryScore
 #   dora:           --build-arg PROJECT=services/Spinnaker.Mesh.Dora
+#   rollback:       --build-arg PROJECT=services/Spinnaker.Mesh.Rollback
 # The gateway's publish output carries services.catalog (its routes are built from it at start).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT

@@ -21,6 +21,8 @@ public sealed class IsolatedService : IAsyncDisposable
     private IConnection? _raw;
     private long _published;
     private long _rawPublished;
+    private Dictionary<string, string> _environment = [];
+    private string _earlierLogs = "";
 
     private IsolatedService(MeshService catalogued, TestPostgres postgres, TestRabbitMq rabbitMq)
     {
@@ -37,7 +39,8 @@ public sealed class IsolatedService : IAsyncDisposable
     public MeshProcess Process { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public IBusControl Bus => _bus!.Services.GetRequiredService<IBusControl>();
-    public string Logs => Process?.Output ?? "";
+    /// <summary>What the service wrote, earlier processes' output (before a <see cref="RestartAsync"/>) included.</summary>
+    public string Logs => _earlierLogs + (Process?.Output ?? "");
 
     /// <summary>Messages published on <see cref="Bus"/> and raw ones, duplicates included: what the service must acknowledge.</summary>
     public long Published => Interlocked.Read(ref _published);
@@ -61,6 +64,7 @@ public sealed class IsolatedService : IAsyncDisposable
         var environment = new Dictionary<string, string>(service.Infrastructure);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         // The service first: it creates its schema and declares its queues and bindings, so the first publish is routed.
+        service._environment = environment;
         service.Process = await service.Catalogued.StartAsync(environment);
         // A minute: some calls do real work before they answer (a DORA settings change reclassifies every application).
         service.Http = new HttpClient { BaseAddress = service.Process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -82,6 +86,20 @@ public sealed class IsolatedService : IAsyncDisposable
         await service._bus.StartAsync();
         await service.Bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         return service;
+    }
+
+    /// <summary>
+    /// Kills the service's process (as a crash or an evicted pod would: no shutdown) and starts it again on the same
+    /// database and virtual host, with <paramref name="settings"/> changed or added. <see cref="Http"/> points at the new one.
+    /// </summary>
+    public async Task RestartAsync(IDictionary<string, string>? settings = null)
+    {
+        _earlierLogs += Process.Output;
+        await Process.DisposeAsync();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _environment[key] = value;
+        Process = await Catalogued.StartAsync(_environment);
+        Http.Dispose();
+        Http = new HttpClient { BaseAddress = Process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     /// <summary>Publishes a contract message as Mesh's publishers do: MessageId = its deterministic event id.</summary>

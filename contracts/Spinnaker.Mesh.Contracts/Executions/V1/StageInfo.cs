@@ -23,6 +23,8 @@ namespace Spinnaker.Mesh.Contracts.Executions.V1;
 /// <param name="Canary">For <c>kayentaCanary</c> and <c>runCanary</c> stages: the canary analysis their context describes.</param>
 /// <param name="Accounts">Every account the stage targets (<c>account</c>, <c>credentials</c>, each <c>clusters[].account</c>), when it names more than <see cref="Account"/>.</param>
 /// <param name="Artifacts">Artifacts the stage deployed or restored (bound manifests and images of deploy stages, <c>outputs.manifests</c> images, a rollback's target), when it names any.</param>
+/// <param name="Namespace">Kubernetes namespace the stage targets (<c>namespaceOverride</c>, <c>location</c>, <c>manifest.location</c>, the manifests' <c>metadata.namespace</c>), when it names one.</param>
+/// <param name="Rollback">For rollback stages: what they roll back and restore.</param>
 public sealed record StageInfo(
     string Id,
     string? RefId,
@@ -45,4 +47,6 @@ public sealed record StageInfo(
     string? ChildExecutionId,
     CanaryInfo? Canary = null,
     IReadOnlyList<string>? Accounts = null,
-    IReadOnlyList<ArtifactInfo>? Artifacts = null);
+    IReadOnlyList<ArtifactInfo>? Artifacts = null,
+    string? Namespace = null,
+    RollbackInfo? Rollback = null);
