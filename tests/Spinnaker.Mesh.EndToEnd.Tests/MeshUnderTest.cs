@@ -22,7 +22,8 @@ public sealed class MeshUnderTest : IAsyncDisposable
     public TestRabbitMq RabbitMq { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<MeshUnderTest> StartAsync()
+    /// <param name="settings">Extra environment variables per workload (by catalog name), e.g. the rollback service's Gate.</param>
+    public static async Task<MeshUnderTest> StartAsync(IReadOnlyDictionary<string, Dictionary<string, string>>? settings = null)
     {
         var mesh = new MeshUnderTest { _postgres = await TestPostgres.CreateAsync(), RabbitMq = await TestRabbitMq.CreateAsync() };
         var infrastructure = new Dictionary<string, string>
@@ -41,7 +42,10 @@ public sealed class MeshUnderTest : IAsyncDisposable
         // first publish is routable.
         foreach (var service in MeshCatalog.BehindGateway)
         {
-            var process = await service.StartAsync(infrastructure);
+            var environment = new Dictionary<string, string>(infrastructure);
+            if (settings?.GetValueOrDefault(service.Name) is { } own)
+                foreach (var (key, value) in own) environment[key] = value;
+            var process = await service.StartAsync(environment);
             mesh._processes.Add(process);
             gatewayEnvironment[service.AddressVariable] = process.BaseAddress.ToString();
         }
