@@ -16,6 +16,7 @@ internal static class RollbackModule
     public static void ConfigureStore(StoreOptions options)
     {
         Decisions.DecisionStreams.Configure(options);
+        Policies.PoliciesModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
@@ -24,11 +25,13 @@ internal static class RollbackModule
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
+        Policies.PoliciesModule.AddPoliciesAndGate(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
+        Policies.PoliciesModule.MapEndpoints(app);
         return app;
     }
 }
