@@ -16,6 +16,7 @@ internal static class RollbackModule
     public static void ConfigureStore(StoreOptions options)
     {
         Decisions.DecisionStreams.Configure(options);
+        Policies.PoliciesModule.ConfigureStore(options);
         Execution.ExecutionModule.ConfigureStore(options);
     }
 
@@ -26,12 +27,14 @@ internal static class RollbackModule
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
+        Policies.PoliciesModule.AddPoliciesAndGate(builder);
         Execution.ExecutionModule.AddExecution(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
+        Policies.PoliciesModule.MapEndpoints(app);
         return app;
     }
 }
