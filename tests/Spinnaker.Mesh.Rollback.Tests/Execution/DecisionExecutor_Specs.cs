@@ -38,7 +38,7 @@ public sealed class When_an_approved_decision_is_carried_out
         Assert.That(carried, Is.EqualTo((CarryOutcome.Settled, (string?)DecisionStatus.Triggered)));
         var call = gate.Triggers.Single();
         Assert.That((call.Application, call.PipelineNameOrId, call.DecisionId, call.Reason),
-            Is.EqualTo((DecisionSeed.RollbackApplication, DecisionSeed.RollbackPipeline, seed.DecisionId, DecisionSeed.Reason)));
+            Is.EqualTo((DecisionSeed.RollbackApplication, seed.RollbackPipeline, seed.DecisionId, DecisionSeed.Reason)));
         Assert.That(call.Parameters, Is.EquivalentTo(seed.Parameters));
 
         var steps = await _bench.Store.StepsAsync(Tenant, seed.DecisionId);

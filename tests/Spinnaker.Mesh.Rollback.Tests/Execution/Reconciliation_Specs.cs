@@ -34,7 +34,7 @@ public sealed class When_a_call_was_cut_between_intent_and_outcome
     }
 
     private static GateExecution Execution(string id, string? decisionId, int secondsAgo) =>
-        new(id, DecisionSeed.RollbackPipeline, "cfg-rollback", "RUNNING", DateTimeOffset.UtcNow.AddSeconds(-secondsAgo), decisionId);
+        new(id, DecisionSeed.DefaultPipeline, "cfg-rollback", "RUNNING", DateTimeOffset.UtcNow.AddSeconds(-secondsAgo), decisionId);
 
     [Test]
     public async Task Should_record_the_execution_Gate_lists_for_the_decision_without_calling_again()
@@ -130,7 +130,7 @@ public sealed class When_the_service_starts_with_open_decisions
             await backdate.ExecuteNonQueryAsync();
 
         _gate = new ScriptedGate().Starts("01HXAPPROVED");
-        _gate.Executions.Add(new GateExecution("01HXCUT", DecisionSeed.RollbackPipeline, "cfg", "RUNNING", DateTimeOffset.UtcNow.AddSeconds(-19), "dec-cut"));
+        _gate.Executions.Add(new GateExecution("01HXCUT", DecisionSeed.DefaultPipeline, "cfg", "RUNNING", DateTimeOffset.UtcNow.AddSeconds(-19), "dec-cut"));
         await _bench.Sweep(_gate).SweepAsync(CancellationToken.None);
     }
 

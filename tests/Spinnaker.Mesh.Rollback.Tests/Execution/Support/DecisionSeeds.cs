@@ -14,9 +14,12 @@ internal sealed record DecisionSeed(string Tenant, string DecisionId)
 {
     public const string Application = "checkout";
     public const string RollbackApplication = "checkout-ops";
-    public const string RollbackPipeline = "Rollback checkout";
+    public const string DefaultPipeline = "Rollback checkout";
     public const string Reason = "canary score 41 (Fail) for checkout in prod-us";
     public static readonly DateTimeOffset ProposedAt = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The rollback pipeline's name: specs sharing one stub Gate give each decision a pipeline of its own.</summary>
+    public string RollbackPipeline { get; init; } = DefaultPipeline;
 
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>
     {

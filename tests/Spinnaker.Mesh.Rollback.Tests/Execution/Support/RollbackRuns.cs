@@ -18,7 +18,7 @@ internal static class RollbackRuns
         if (decisionId is not null) parameters["meshDecisionId"] = decisionId;
         var trigger = new TriggerInfo("manual", "spinnaker-mesh", null, null, null, null, null, Parameters: parameters);
         var end = StartedAt.AddMinutes(4);
-        var execution = new ExecutionInfo(tenant, DecisionSeed.RollbackApplication, executionId, "PIPELINE", DecisionSeed.RollbackPipeline, "cfg-rollback",
+        var execution = new ExecutionInfo(tenant, DecisionSeed.RollbackApplication, executionId, "PIPELINE", DecisionSeed.DefaultPipeline, "cfg-rollback",
             status, StartedAt, end, trigger, null, status == "CANCELED", null, null);
         return new PipelineCompleted(Guid.NewGuid(), end, execution, stages);
     }
