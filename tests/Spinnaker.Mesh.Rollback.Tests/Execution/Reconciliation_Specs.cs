@@ -103,7 +103,7 @@ public sealed class When_a_call_was_cut_between_intent_and_outcome
 
 /// <summary>The sweep at start: decisions left approved or triggering by an earlier process, and contract steps it did not publish.</summary>
 [TestFixture, NonParallelizable]
-public sealed class When_the_service_starts_with_open_decisions
+public sealed class When_the_sweep_finds_open_decisions
 {
     private ExecutorBench _bench = null!;
     private ScriptedGate _gate = null!;

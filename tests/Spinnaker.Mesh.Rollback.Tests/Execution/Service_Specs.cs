@@ -43,7 +43,7 @@ public sealed class When_the_service_carries_out_approved_decisions
     /// <summary>Every RollbackApproved published so far was consumed and acknowledged.</summary>
     private Task AllApprovalsHandledAsync() => _run.Service.Isolated.AcknowledgedAsync(RollbackApprovedConsumerDefinition.Queue, _approvals);
 
-    [Test]
+    [Test, Order(1)]
     public async Task Should_start_the_rollback_pipeline_once_with_Meshs_manual_trigger_and_the_bearer_token()
     {
         _run.Gate.Answers("rollback-once", StartAnswer.Started("01HXONCE0000000000000000001"));
@@ -71,7 +71,7 @@ public sealed class When_the_service_carries_out_approved_decisions
             Is.EqualTo(("01HXONCE0000000000000000001", false, ExecutionService.Tenant, "rollback-once")));
     }
 
-    [Test]
+    [Test, Order(2)]
     public async Task Should_start_it_once_however_often_the_approval_arrives()
     {
         var seed = await ApproveAsync("svc-twice", "rollback-twice");
@@ -86,7 +86,7 @@ public sealed class When_the_service_carries_out_approved_decisions
             Is.EqualTo(1), "any repeat is the same message");
     }
 
-    [Test]
+    [Test, Order(3)]
     public async Task Should_try_again_while_Gate_is_unavailable()
     {
         _run.Gate.Answers("rollback-503", StartAnswer.Unavailable(), StartAnswer.Unavailable(), StartAnswer.Started("01HX5030000000000000000003"));
@@ -100,7 +100,7 @@ public sealed class When_the_service_carries_out_approved_decisions
         Assert.That(triggered.Attempts, Is.EqualTo(3));
     }
 
-    [Test]
+    [Test, Order(4)]
     public async Task Should_fail_the_decision_with_Gates_reason_when_Gate_refuses_the_start()
     {
         _run.Gate.Answers("rollback-400", StartAnswer.BadRequest("Pipeline parameter cluster has an invalid value"));
@@ -117,7 +117,7 @@ public sealed class When_the_service_carries_out_approved_decisions
         Assert.That(decision.FailureReason, Is.EqualTo(failed.Reason));
     }
 
-    [Test]
+    [Test, Order(5)]
     public async Task Should_end_the_decisions_with_Echos_completion_of_their_rollback_executions()
     {
         _run.Gate.Answers("rollback-ok", StartAnswer.Started("01HXVERIFYOK00000000000001"));
@@ -141,11 +141,13 @@ public sealed class When_the_service_carries_out_approved_decisions
         await _run.UntilAsync(ko.DecisionId, DecisionStatus.Failed);
     }
 
-    [Test, Order(int.MaxValue)]
+    [Test, Order(6)]
     public async Task Should_keep_the_bearer_token_out_of_logs_decisions_and_events()
     {
         await AllApprovalsHandledAsync();
+        Assert.That(_run.Gate.Starts, Is.Not.Empty);
         Assert.That(_run.Gate.Starts.Select(s => s.Authorization), Has.All.EqualTo("Bearer " + StubGate.Token), "the token was in use");
+        Assert.That(_run.Service.Messages.Of<RollbackFailed>(), Is.Not.Empty, "Gate's refusal was reported");
 
         Assert.That(_run.Service.Logs, Does.Not.Contain(StubGate.Token));
         Assert.That(await _run.Service.Isolated.CountAsync(
