@@ -41,8 +41,9 @@ internal sealed partial class DecisionExecutor(
 {
     private ExecutionOptions Options => options.Value;
 
-    /// <param name="waitForRetry">Wait out the delay before a retry here (a consumer); false leaves a decision whose
-    /// retry is not due yet to a later call (the sweep, which must not stall on one decision).</param>
+    /// <param name="waitForRetry">Wait out the delay before a retry here (a consumer), when it is shorter than the sweep
+    /// interval; false leaves a decision whose retry is not due yet to a later call (the sweep, which must not stall on
+    /// one decision).</param>
     public async Task<(CarryOutcome Outcome, string? Status)> CarryOutAsync(
         string tenant, string decisionId, IPublishEndpoint publisher, CancellationToken ct, bool waitForRetry = true)
     {
@@ -59,7 +60,8 @@ internal sealed partial class DecisionExecutor(
             {
                 case ExecutionStep.None none:
                     return (CarryOutcome.Settled, none.Status);
-                case ExecutionStep.Wait when !waitForRetry:
+                // A consumer holds its message while it waits: long waits are the sweep's (the broker ends long-unacked deliveries).
+                case ExecutionStep.Wait wait when !waitForRetry || wait.Until - now > Options.SweepInterval:
                     return (CarryOutcome.Postponed, DecisionStatus.Approved);
                 case ExecutionStep.Wait wait:
                     await Task.Delay(wait.Until - now, clock, ct);

@@ -210,14 +210,16 @@ public sealed class When_Gate_does_not_start_the_rollback_pipeline
             "Gate refused to start checkout-ops/Rollback checkout (HTTP 400): Gate answered 400: pipeline parameter 'cluster' is required"));
     }
 
-    [Test]
-    public async Task Should_leave_a_retry_that_is_not_due_to_the_next_sweep()
+    [TestCase(true, 20)]
+    [TestCase(false, 1)]
+    public async Task Should_leave_a_retry_that_is_not_due_to_the_sweep(bool waitForRetry, int retryDelaySeconds)
     {
-        var seed = await ApprovedAsync("dec-later");
+        var seed = await ApprovedAsync($"dec-later-{waitForRetry}");
         var gate = new ScriptedGate().Refuses(503, "Gate answered 503", retryable: true);
-        var slow = new ExecutionOptions { RetryDelay = TimeSpan.FromMinutes(5) };
+        // The consumer waits out delays shorter than the sweep interval only; the sweep waits out none.
+        var slow = new ExecutionOptions { RetryDelay = TimeSpan.FromSeconds(retryDelaySeconds), SweepInterval = TimeSpan.FromSeconds(10) };
 
-        var carried = await _bench.Executor(gate, slow).CarryOutAsync(Tenant, seed.DecisionId, _bench.Publisher, CancellationToken.None, waitForRetry: false);
+        var carried = await _bench.Executor(gate, slow).CarryOutAsync(Tenant, seed.DecisionId, _bench.Publisher, CancellationToken.None, waitForRetry);
 
         Assert.That(carried, Is.EqualTo((CarryOutcome.Postponed, (string?)DecisionStatus.Approved)));
         Assert.That(gate.Triggers, Has.Count.EqualTo(1));
