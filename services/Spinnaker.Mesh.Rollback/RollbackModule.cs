@@ -16,19 +16,25 @@ internal static class RollbackModule
     public static void ConfigureStore(StoreOptions options)
     {
         Decisions.DecisionStreams.Configure(options);
+        Policies.PoliciesModule.ConfigureStore(options);
+        Execution.ExecutionModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        Execution.ExecutionModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
+        Policies.PoliciesModule.AddPoliciesAndGate(builder);
+        Execution.ExecutionModule.AddExecution(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
+        Policies.PoliciesModule.MapEndpoints(app);
         return app;
     }
 }
