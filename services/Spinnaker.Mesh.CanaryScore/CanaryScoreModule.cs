@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Spinnaker.Mesh.CanaryJudge;
+using Spinnaker.Mesh.CanaryScore.Impact.Policies;
 using Spinnaker.Mesh.CanaryScore.RemoteJudge;
 using Spinnaker.Mesh.CanaryScore.Judgments;
 using Spinnaker.Mesh.CanaryScore.Series;
@@ -20,6 +21,7 @@ internal static class CanaryScoreModule
     {
         options.ConfigureJudgmentStore();
         SeriesModule.ConfigureStore(options);
+        options.ConfigureImpactPolicyStore();
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
@@ -33,6 +35,7 @@ internal static class CanaryScoreModule
         builder.Services.AddSingleton<NetflixAcaJudge>(_ => new NetflixAcaJudge());
         builder.AddJudgments();
         builder.AddSeries();
+        builder.AddImpactPolicies();
         return builder;
     }
 
@@ -41,6 +44,7 @@ internal static class CanaryScoreModule
         app.MapPost(RemoteJudgeEndpoint.Path, RemoteJudgeEndpoint.JudgeAsync);
         app.MapJudgmentEndpoints();
         app.MapPrometheusApi();
+        app.MapImpactPolicyEndpoints();
         return app;
     }
 }
