@@ -58,15 +58,7 @@ public sealed class MeshUnderTest : IAsyncDisposable
     public string Logs => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Output}"));
 
     /// <summary>POSTs an Echo body to the webhook endpoint as Echo does (trailing slash, JSON with charset).</summary>
-    public async Task<HttpResponseMessage> PostEchoAsync(string body, string token = DevToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/echo/")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> PostEchoAsync(string body, string token = DevToken) => SendAsync(HttpMethod.Post, "webhooks/echo/", body, token);
 
     /// <summary>POSTs and returns the receipt id of the 202.</summary>
     public async Task<Guid> AcceptAsync(string body, string token = DevToken)
@@ -77,41 +69,26 @@ public sealed class MeshUnderTest : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.GetProperty("receiptId").GetGuid();
     }
 
+    /// <summary>A request with the token, a JSON body when given, and extra headers (e.g. <c>X-Mesh-User</c>).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string token = DevToken,
+        params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var (name, value) in headers) request.Headers.Add(name, value);
+        return await Http.SendAsync(request);
+    }
+
     /// <summary>POSTs a JSON body (a Kayenta status to <c>webhooks/kayenta</c>, a remote judge request, …) with the token.</summary>
-    public async Task<HttpResponseMessage> PostJsonAsync(string path, string body, string token = DevToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string body, string token = DevToken) => SendAsync(HttpMethod.Post, path, body, token);
 
-    /// <summary>PUTs a JSON document (the DORA settings, …) with the token.</summary>
-    public async Task<HttpResponseMessage> PutJsonAsync(string path, string body, string token = DevToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, path)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Http.SendAsync(request);
-    }
+    /// <summary>PUTs a JSON document (the DORA settings, a policy, …) with the token.</summary>
+    public Task<HttpResponseMessage> PutJsonAsync(string path, string body, string token = DevToken) => SendAsync(HttpMethod.Put, path, body, token);
 
-    public async Task<HttpResponseMessage> GetAsync(string path, string token = DevToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> GetAsync(string path, string token = DevToken) => SendAsync(HttpMethod.Get, path, token: token);
 
-    public async Task<HttpResponseMessage> PostAsync(string path, string token = DevToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> PostAsync(string path, string token = DevToken) => SendAsync(HttpMethod.Post, path, token: token);
 
     public async Task<JsonElement> GetJsonAsync(string path, string token = DevToken)
     {

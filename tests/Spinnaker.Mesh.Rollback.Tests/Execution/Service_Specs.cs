@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.Rollback.V1;
+using Spinnaker.Mesh.Testing;
 using Spinnaker.Mesh.Rollback.Decisions;
 using Spinnaker.Mesh.Rollback.Execution;
 using Spinnaker.Mesh.Rollback.Tests.Execution.Support;

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Spinnaker.Mesh.Testing;
 using Spinnaker.Mesh.Rollback.Decisions;
 using Spinnaker.Mesh.Rollback.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Spinnaker.Mesh.Testing;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -10,7 +9,7 @@ using WireMock.Settings;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace Spinnaker.Mesh.Rollback.Tests.Execution.Support;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// Spinnaker Gate on 127.0.0.1 (WireMock.Net) for the service's specs: <c>POST /pipelines/{application}/{pipeline}</c>
@@ -19,7 +18,7 @@ namespace Spinnaker.Mesh.Rollback.Tests.Execution.Support;
 /// <c>trigger.meshDecisionId</c>. Every start is counted when it arrives, before any delay: a start whose answer is
 /// held back (a call under way when the service is killed) counts too.
 /// </summary>
-internal sealed class StubGate : IDisposable
+public sealed class StubGate : IDisposable
 {
     /// <summary>The bearer token the service is configured with: it must never show up in logs, events or answers.</summary>
     public const string Token = "gate-token-5d1e6f0a9b2c4d7e";
@@ -126,10 +125,10 @@ internal sealed class StubGate : IDisposable
 }
 
 /// <summary>A start as Gate received it.</summary>
-internal sealed record StartRequest(string Application, string Pipeline, JsonObject Body, string? Authorization);
+public sealed record StartRequest(string Application, string Pipeline, JsonObject Body, string? Authorization);
 
 /// <summary>One answer to a start: status, body, and how long it is held back.</summary>
-internal sealed record StartAnswer(int Status, string Body, TimeSpan Delay)
+public sealed record StartAnswer(int Status, string Body, TimeSpan Delay)
 {
     public static StartAnswer Started(string executionId, TimeSpan? delay = null) =>
         new(202, $$"""{"ref":"/pipelines/{{executionId}}"}""", delay ?? TimeSpan.Zero);
