@@ -16,19 +16,23 @@ internal static class RollbackModule
     public static void ConfigureStore(StoreOptions options)
     {
         Decisions.DecisionStreams.Configure(options);
+        Decisions.Proposing.ProposingModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        Decisions.Proposing.ProposingModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
+        Decisions.Proposing.ProposingModule.AddProposing(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
+        Decisions.Proposing.ProposingModule.MapProposing(app);
         return app;
     }
 }
