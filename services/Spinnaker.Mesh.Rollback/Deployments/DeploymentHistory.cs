@@ -42,6 +42,10 @@ internal sealed class DeploymentHistory(NpgsqlDataSource db)
         FROM jsonb_to_recordset($1::jsonb) AS r(tenant text, execution_id text, stage_id text, application text, cluster text, account text,
             region text, namespace text, stage_type text, stage_status text, final boolean, reached boolean, version text,
             started_at timestamptz, ended_at timestamptz, progress bigint[])
+        -- A snapshot from before the stage named its cluster (a manifest names it once applied) adds nothing to a row that has it.
+        WHERE r.cluster <> '' OR NOT EXISTS (
+            SELECT 1 FROM rollback.deployment_stages x
+            WHERE x.tenant = r.tenant AND x.execution_id = r.execution_id AND x.stage_id = r.stage_id AND x.cluster <> '')
         ON CONFLICT (tenant, execution_id, stage_id, application, cluster, account, region, namespace) DO UPDATE SET
             stage_type = COALESCE(EXCLUDED.stage_type, t.stage_type),
             reached = t.reached OR EXCLUDED.reached,
@@ -52,6 +56,14 @@ internal sealed class DeploymentHistory(NpgsqlDataSource db)
             ended_at = CASE WHEN EXCLUDED.progress >= t.progress THEN COALESCE(EXCLUDED.ended_at, t.ended_at) ELSE COALESCE(t.ended_at, EXCLUDED.ended_at) END,
             progress = GREATEST(t.progress, EXCLUDED.progress),
             updated_at = now()
+        """;
+
+    // Once a stage names its cluster, the rows of its earlier snapshots without one are superseded.
+    private const string DropPlaceholdersSql = """
+        DELETE FROM rollback.deployment_stages p
+        WHERE p.tenant = $1 AND p.execution_id = $2 AND p.cluster = ''
+          AND EXISTS (SELECT 1 FROM rollback.deployment_stages x
+                      WHERE x.tenant = p.tenant AND x.execution_id = p.execution_id AND x.stage_id = p.stage_id AND x.cluster <> '')
         """;
 
     /// <summary>Records what the observation shows, in one transaction.</summary>
@@ -98,6 +110,10 @@ internal sealed class DeploymentHistory(NpgsqlDataSource db)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertExecutionSql) { Parameters = { new() { Value = executionRow } } });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertStagesSql) { Parameters = { new() { Value = stageRows } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(DropPlaceholdersSql)
+            {
+                Parameters = { new() { Value = observation.Tenant }, new() { Value = execution.ExecutionId } },
+            });
             await batch.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

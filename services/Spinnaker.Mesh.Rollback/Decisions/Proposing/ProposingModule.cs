@@ -16,8 +16,8 @@ internal static class ProposingModule
     public static void ConfigureStore(StoreOptions options)
     {
         foreach (var table in DeploymentTables.Create()) options.Storage.ExtendedSchemaObjects.Add(table);
-        // The proposals list sorts on it, the cooldown filters on these.
-        options.Schema.For<RollbackDecision>().Index(d => d.DecidedAt).Index(d => d.ActedAt!).Index(d => d.TriggeredAt!);
+        // The proposals list sorts on it; the cooldown reads an application's decisions (indexed by DecisionStreams).
+        options.Schema.For<RollbackDecision>().Index(d => d.DecidedAt);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)

@@ -45,11 +45,12 @@ internal static class Deploys
     /// <summary>
     /// A <c>createServerGroup</c> of <paramref name="serverGroup"/> (e.g. <c>payments-api-v042</c>) in us-east-1.
     /// <paramref name="created"/> false: the <c>createServerGroup</c> task failed, so no server group exists (as in
-    /// <c>synthetic-pipeline-failed-terminal.json</c>).
+    /// <c>synthetic-pipeline-failed-terminal.json</c>). The cluster is the server group's, unless given.
     /// </summary>
     public static StageInfo ServerGroup(string id, string serverGroup, DateTimeOffset start, DateTimeOffset end, string status = "SUCCEEDED",
-        bool created = true, string account = "prod", string cluster = "payments-api")
+        bool created = true, string account = "prod", string? cluster = null)
     {
+        cluster ??= System.Text.RegularExpressions.Regex.Replace(serverGroup, @"-v\d{3,}$", "");
         TaskInfo[] tasks = status == "SUCCEEDED"
             ? [Task("1", "createServerGroup", "SUCCEEDED", start, end), Task("2", "waitForUpInstances", "SUCCEEDED", start, end)]
             : created
