@@ -137,7 +137,7 @@ public sealed class When_an_operator_approves_a_proposal
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-            Assert.That((await JsonOf(response)).GetProperty("detail").GetString(), Does.Contain("is approved, not proposed"));
+            Assert.That((await JsonOf(response)).GetProperty("detail").GetString(), Does.Contain("not proposed"));
         }
         Assert.That(await StoredStepsAsync(Tenant, DecisionId), Is.EqualTo(2), "proposed and approved only");
         Assert.That((await DecisionAsync(Tenant, DecisionId)).GetProperty("approvedBy").GetString(), Is.EqualTo("alice@example.com"));

@@ -5,6 +5,7 @@ using NUnit.Framework;
 using Spinnaker.Mesh.Contracts.Canary.V1;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.Contracts.ExecutionTree.V1;
+using Spinnaker.Mesh.Contracts.Rollback.V1;
 using Spinnaker.Mesh.Contracts.Impact.V1;
 using Spinnaker.Mesh.Rollback.Decisions;
 using Spinnaker.Mesh.Rollback.Deployments;
@@ -124,10 +125,19 @@ public sealed class DecisionService
         (await Eventually.GetAsync(() => Task.FromResult(Subject.Messages.Of<T>().Where(match).ToList()), m => m.Count > 0,
             TimeSpan.FromSeconds(60), $"{what}\n{Subject.Logs}"))[0];
 
-    /// <summary>The events stored in a decision's stream.</summary>
+    /// <summary>
+    /// The steps of deciding stored in a decision's stream (proposed, not actionable, approved, rejected), leaving out
+    /// what carrying out an approved decision appends after them.
+    /// </summary>
     public static Task<long> StoredStepsAsync(string tenant, string decisionId) =>
-        Subject.Isolated.CountAsync("SELECT count(*) FROM rollback.mt_events WHERE tenant_id = $1 AND stream_id = $2",
+        Subject.Isolated.CountAsync($"SELECT count(*) FROM rollback.mt_events WHERE tenant_id = $1 AND stream_id = $2 AND type IN ({DecidingSteps})",
             tenant, DecisionStreams.StreamKey(decisionId));
+
+    /// <summary>The stored aliases of the steps of deciding, as SQL literals.</summary>
+    public static readonly string DecidingSteps = string.Join(", ", DecisionStreams.Events
+        .Where(e => e.Type == typeof(RollbackProposed) || e.Type == typeof(RollbackNotActionable) || e.Type == typeof(RollbackApproved)
+                    || e.Type == typeof(RollbackRejected))
+        .Select(e => $"'{e.Alias}'"));
 
     /// <summary>How many decisions the tenant has.</summary>
     public static Task<long> DecisionsAsync(string tenant) =>
