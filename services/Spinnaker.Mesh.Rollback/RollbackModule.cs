@@ -18,23 +18,27 @@ internal static class RollbackModule
         Decisions.DecisionStreams.Configure(options);
         Policies.PoliciesModule.ConfigureStore(options);
         Execution.ExecutionModule.ConfigureStore(options);
+        Decisions.Proposing.ProposingModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         Execution.ExecutionModule.ConfigureConsumers(bus);
+        Decisions.Proposing.ProposingModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
         Policies.PoliciesModule.AddPoliciesAndGate(builder);
         Execution.ExecutionModule.AddExecution(builder);
+        Decisions.Proposing.ProposingModule.AddProposing(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
         Policies.PoliciesModule.MapEndpoints(app);
+        Decisions.Proposing.ProposingModule.MapProposing(app);
         return app;
     }
 }
