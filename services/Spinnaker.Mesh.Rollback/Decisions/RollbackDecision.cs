@@ -8,7 +8,10 @@ namespace Spinnaker.Mesh.Rollback.Decisions;
 /// </summary>
 internal sealed class RollbackDecision
 {
+    /// <summary>Marten's document id: the stream key (<c>rollback-decision:{decisionId}</c>), which Marten gives an inline snapshot.</summary>
     public string Id { get; set; } = "";
+    /// <summary>The decision's own id, as the API, the contracts and Gate's trigger name it.</summary>
+    public string DecisionId { get; set; } = "";
     public string Tenant { get; set; } = "";
     public string Application { get; set; } = "";
     public string Status { get; set; } = "";
@@ -103,7 +106,7 @@ internal sealed class RollbackDecision
 
     private void Begin(string id, string tenant, string application, string trigger, string signalId, string reason, RollbackTarget target, DateTimeOffset at)
     {
-        Id = id;
+        DecisionId = id;
         Tenant = tenant;
         Application = application;
         Trigger = trigger;

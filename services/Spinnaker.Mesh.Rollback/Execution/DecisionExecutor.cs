@@ -85,7 +85,7 @@ internal sealed partial class DecisionExecutor(
     private async Task<bool> TriggerAsync(DecisionState state, int attempt, IPublishEndpoint publisher, CancellationToken ct)
     {
         var d = state.Decision;
-        var id = DecisionIds.Of(d);
+        var id = d.DecisionId;
         // Committed before the call: whatever happens to this process from here on, the intent is known.
         if (!await TryAppendAsync(state, [ExecutionEvents.Intended(d, attempt, clock.GetUtcNow())], publisher, ct)) return false;
 
@@ -112,7 +112,7 @@ internal sealed partial class DecisionExecutor(
     private async Task<bool> ReconcileAsync(DecisionState state, ExecutionStep.Reconcile reconcile, IPublishEndpoint publisher, CancellationToken ct)
     {
         var d = state.Decision;
-        var id = DecisionIds.Of(d);
+        var id = d.DecisionId;
         IReadOnlyList<GateExecution> executions;
         try
         {
@@ -142,8 +142,8 @@ internal sealed partial class DecisionExecutor(
     private async Task RecordOutcomeAsync(DecisionState afterIntent, int attempt, IReadOnlyList<object> outcome, IPublishEndpoint publisher, CancellationToken ct)
     {
         if (await TryAppendAsync(afterIntent, outcome, publisher, ct)) return;
-        var now = await DecisionReads.LoadAsync(store, afterIntent.Decision.Tenant, DecisionIds.Of(afterIntent.Decision), ct);
-        LogOutcomeRecordedElsewhere(log, DecisionIds.Of(afterIntent.Decision), attempt, now?.Decision.Status);
+        var now = await DecisionReads.LoadAsync(store, afterIntent.Decision.Tenant, afterIntent.Decision.DecisionId, ct);
+        LogOutcomeRecordedElsewhere(log, afterIntent.Decision.DecisionId, attempt, now?.Decision.Status);
     }
 
     /// <summary>Appends at the state's version and publishes the contract steps after the commit; false when another writer was first.</summary>
@@ -157,7 +157,7 @@ internal sealed partial class DecisionExecutor(
         }
         catch (StreamConcurrencyException conflict)
         {
-            LogLostRace(log, DecisionIds.Of(state.Decision), conflict.ExpectedVersion, conflict.ActualVersion);
+            LogLostRace(log, state.Decision.DecisionId, conflict.ExpectedVersion, conflict.ActualVersion);
             return false;
         }
     }

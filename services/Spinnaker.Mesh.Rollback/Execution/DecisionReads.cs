@@ -40,7 +40,7 @@ internal static class DecisionReads
         if (events.Count == 0) return [];
         var tenant = state.Decision.Tenant;
         await using var session = store.LightweightSession(tenant);
-        var key = DecisionStreams.StreamKey(DecisionIds.Of(state.Decision));
+        var key = DecisionStreams.StreamKey(state.Decision.DecisionId);
         session.AppendAtVersion(key, state.Version, [.. events.Select(e => Wrap(session, e))]);
         var contracts = events.Select(e => (EventId: ContractId(e), Message: e)).Where(c => c.EventId is not null)
             .Select(c => (c.EventId!.Value, c.Message)).ToList();

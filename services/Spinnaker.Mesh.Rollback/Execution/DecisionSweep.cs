@@ -45,7 +45,7 @@ internal sealed partial class DecisionSweep(
                 .OrderBy(d => d.ActedAt)
                 .Take(1000)
                 .ToListAsync(ct);
-            open = [.. decisions.Select(d => (d.Tenant, DecisionIds.Of(d)))];
+            open = [.. decisions.Select(d => (d.Tenant, d.DecisionId))];
         }
         foreach (var (tenant, decisionId) in open)
         {

@@ -16,20 +16,20 @@ internal static class ExecutionEvents
     public const string LostCallError = "no execution found for the decision after an interrupted call";
 
     public static Guid EventId(RollbackDecision d, string step, int? attempt = null) =>
-        DeterministicId.FromParts(Namespace, d.Tenant, DecisionIds.Of(d), step, attempt?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        DeterministicId.FromParts(Namespace, d.Tenant, d.DecisionId, step, attempt?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static RollbackTriggerIntended Intended(RollbackDecision d, int attempt, DateTimeOffset at) =>
-        new(EventId(d, "trigger-intended", attempt), DecisionIds.Of(d), attempt, at);
+        new(EventId(d, "trigger-intended", attempt), d.DecisionId, attempt, at);
 
     public static RollbackTriggerAttemptFailed AttemptFailed(RollbackDecision d, int attempt, string error, int? gateStatus, bool retryable, DateTimeOffset at) =>
-        new(EventId(d, "trigger-attempt-failed", attempt), DecisionIds.Of(d), attempt, error, gateStatus, retryable, at);
+        new(EventId(d, "trigger-attempt-failed", attempt), d.DecisionId, attempt, error, gateStatus, retryable, at);
 
     public static RollbackTriggered Triggered(RollbackDecision d, int attempts, string? executionId, bool reconciled, DateTimeOffset at) =>
-        new(EventId(d, "triggered"), DecisionIds.Of(d), d.Tenant, d.Application, d.RollbackApplication!, d.RollbackPipeline!, executionId, attempts, reconciled, at);
+        new(EventId(d, "triggered"), d.DecisionId, d.Tenant, d.Application, d.RollbackApplication!, d.RollbackPipeline!, executionId, attempts, reconciled, at);
 
     public static RollbackSucceeded Succeeded(RollbackDecision d, string executionId, DateTimeOffset at) =>
-        new(EventId(d, "succeeded"), DecisionIds.Of(d), d.Tenant, d.Application, executionId, at);
+        new(EventId(d, "succeeded"), d.DecisionId, d.Tenant, d.Application, executionId, at);
 
     public static RollbackFailed Failed(RollbackDecision d, string? executionId, string reason, DateTimeOffset at) =>
-        new(EventId(d, "failed"), DecisionIds.Of(d), d.Tenant, d.Application, executionId, reason, at);
+        new(EventId(d, "failed"), d.DecisionId, d.Tenant, d.Application, executionId, reason, at);
 }

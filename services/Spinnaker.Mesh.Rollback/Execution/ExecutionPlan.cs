@@ -78,7 +78,7 @@ internal static class ExecutionPlan
         RollbackDecision d, int attempt, DateTimeOffset intendedAt, IReadOnlyList<GateExecution> executions, DateTimeOffset now, ExecutionOptions options)
     {
         var found = executions
-            .Where(x => string.Equals(x.DecisionId, DecisionIds.Of(d), StringComparison.Ordinal))
+            .Where(x => string.Equals(x.DecisionId, d.DecisionId, StringComparison.Ordinal))
             .OrderBy(x => x.StartTime ?? DateTimeOffset.MaxValue)
             .FirstOrDefault();
         if (found is not null) return [ExecutionEvents.Triggered(d, attempt, found.ExecutionId, reconciled: true, found.StartTime ?? now)];

@@ -44,7 +44,7 @@ internal sealed partial class RollbackVerifier(IDocumentStore store, ExecutionOu
     {
         await using var session = store.QuerySession(x.Tenant);
         var decision = await session.Query<RollbackDecision>().FirstOrDefaultAsync(d => d.RollbackExecutionId == x.ExecutionId, ct);
-        return decision is null ? null : DecisionIds.Of(decision);
+        return decision is null ? null : decision.DecisionId;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision {DecisionId}: rollback execution {ExecutionId} ended {Status} (start recorded from Echo: {Reconciled})")]

@@ -26,7 +26,7 @@ internal static class VerificationPlan
         var x = completed.Execution;
         var succeeded = x.Status == "SUCCEEDED";
         if (!succeeded && !Failures.Contains(x.Status)) return [];
-        var named = DecisionIdOf(x) == DecisionIds.Of(d);
+        var named = DecisionIdOf(x) == d.DecisionId;
         var endedAt = x.EndTime ?? completed.OccurredAt;
         object end = succeeded
             ? ExecutionEvents.Succeeded(d, x.ExecutionId, endedAt)

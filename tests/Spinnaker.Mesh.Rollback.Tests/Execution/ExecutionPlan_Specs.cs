@@ -17,6 +17,7 @@ public sealed class When_the_executor_plans_the_next_step_of_a_decision
     {
         // As Marten stores it: the snapshot's id is the stream's key.
         Id = DecisionStreams.StreamKey("dec-1"),
+        DecisionId = "dec-1",
         Tenant = "acme",
         Application = "checkout",
         Status = status,

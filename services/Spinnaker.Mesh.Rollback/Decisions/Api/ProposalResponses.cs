@@ -14,7 +14,7 @@ internal sealed record Proposal(
     string? RollbackExecutionId, DateTimeOffset? TriggeredAt, DateTimeOffset? CompletedAt, string? FailureReason, int Version)
 {
     public static Proposal Of(RollbackDecision d) => new(
-        DecisionIds.Of(d), d.Application, d.Status, d.Trigger, d.SignalId, d.Reason, d.Target, d.Mode, d.RollbackApplication, d.RollbackPipeline,
+        d.DecisionId, d.Application, d.Status, d.Trigger, d.SignalId, d.Reason, d.Target, d.Mode, d.RollbackApplication, d.RollbackPipeline,
         d.Parameters, d.DecidedAt, d.ApprovedBy, d.RejectedBy, d.Comment, d.ActedAt, d.Attempts, d.LastError, d.RollbackExecutionId,
         d.TriggeredAt, d.CompletedAt, d.FailureReason, d.Version);
 }

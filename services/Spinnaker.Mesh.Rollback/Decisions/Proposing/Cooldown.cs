@@ -18,7 +18,7 @@ internal static class Cooldown
         if (minutes <= 0) return null;
         var since = now.AddMinutes(-minutes);
         return decisions
-            .Where(d => d.Application == application && d.Target.Cluster == cluster && DecisionIds.Of(d) != excludingDecisionId)
+            .Where(d => d.Application == application && d.Target.Cluster == cluster && d.DecisionId != excludingDecisionId)
             .SelectMany(Steps)
             .Where(s => s.At >= since && s.At <= now)
             .OrderByDescending(s => s.At)
@@ -39,7 +39,7 @@ internal static class Cooldown
 
     private static IEnumerable<Holder> Steps(RollbackDecision d)
     {
-        if (d.ApprovedBy is not null && d.ActedAt is { } approved) yield return new Holder(DecisionIds.Of(d), "approved", approved);
-        if (d.TriggeredAt is { } triggered) yield return new Holder(DecisionIds.Of(d), "triggered", triggered);
+        if (d.ApprovedBy is not null && d.ActedAt is { } approved) yield return new Holder(d.DecisionId, "approved", approved);
+        if (d.TriggeredAt is { } triggered) yield return new Holder(d.DecisionId, "triggered", triggered);
     }
 }

@@ -17,13 +17,4 @@ internal static class DecisionIds
 
     /// <summary>The event id (and MessageId) of a decision's step: <c>proposed</c>, <c>not-actionable</c>, <c>approved</c>, <c>rejected</c>.</summary>
     public static Guid Step(string tenant, string decisionId, string step) => DeterministicId.FromParts(Namespace, tenant, decisionId, step);
-
-    /// <summary>
-    /// The decision id of a snapshot: Marten gives an inline snapshot its stream's key
-    /// (<see cref="DecisionStreams.StreamKey"/>) as its id, so the id is what follows the prefix.
-    /// </summary>
-    public static string Of(RollbackDecision decision) =>
-        decision.Id.StartsWith(StreamPrefix, StringComparison.Ordinal) ? decision.Id[StreamPrefix.Length..] : decision.Id;
-
-    private static readonly string StreamPrefix = DecisionStreams.StreamKey("");
 }

@@ -15,6 +15,7 @@ public sealed class Holding_a_cluster_in_cooldown
         DateTimeOffset? triggeredAt = null, DateTimeOffset? rejectedAt = null, string application = "payments") => new()
     {
         Id = DecisionStreams.StreamKey(id),
+        DecisionId = id,
         Application = application,
         Status = status,
         Target = new RollbackTarget("E", cluster, "prod", null, null, "v2", "v1"),
