@@ -16,19 +16,23 @@ internal static class RollbackModule
     public static void ConfigureStore(StoreOptions options)
     {
         Decisions.DecisionStreams.Configure(options);
+        Incidents.IncidentsModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        Incidents.IncidentsModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
+        Incidents.IncidentsModule.AddIncidents(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
+        Incidents.IncidentsModule.MapIncidentEndpoints(app);
         return app;
     }
 }

@@ -1,0 +1,36 @@
+using Spinnaker.Mesh.Contracts.Rollback.V1;
+
+namespace Spinnaker.Mesh.Rollback.Incidents.Domain;
+
+/// <summary>What changed between the last successful run of a pipeline and a failed one, as incident changes.</summary>
+internal static class RunChanges
+{
+    /// <summary>
+    /// One change per fact whose value differs (absent on one side counts). Deployed versions are compared only where
+    /// the failed run deployed something: a run that failed before its deploy stage changed no version, and listing
+    /// what it did not reach as "gone" would mislead. Nothing to compare with (no successful run known): no changes.
+    /// </summary>
+    public static IReadOnlyList<IncidentChange> Between(PipelineRun? lastSuccess, PipelineRun failed)
+    {
+        if (lastSuccess is null) return [];
+        var before = lastSuccess.Facts.ToDictionary(f => (f.Kind, f.Name), f => f.Value);
+        var after = failed.Facts.ToDictionary(f => (f.Kind, f.Name), f => f.Value);
+        return
+        [
+            .. before.Keys.Union(after.Keys)
+                .Where(k => k.Kind != IncidentChangeKinds.Version || after.ContainsKey(k))
+                .Select(k => new IncidentChange(k.Kind, k.Name, before.GetValueOrDefault(k), after.GetValueOrDefault(k)))
+                .Where(c => c.Before != c.After)
+                .OrderBy(c => Order(c.Kind)).ThenBy(c => c.Name, StringComparer.Ordinal),
+        ];
+    }
+
+    private static int Order(string kind) => IncidentChangeKinds.All.IndexOf(kind) is var i and >= 0 ? i : int.MaxValue;
+
+    private static int IndexOf(this IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] == value) return i;
+        return -1;
+    }
+}
