@@ -67,6 +67,14 @@ internal sealed class Incident
 
     public bool Holds(string executionId) => Failures.Any(f => f.ExecutionId == executionId);
 
+    /// <summary>A copy to fold further events into, leaving this one as it was.</summary>
+    public Incident Copy()
+    {
+        var copy = (Incident)MemberwiseClone();
+        copy.Failures = [.. Failures];
+        return copy;
+    }
+
     public void Apply(IncidentOpened e)
     {
         Id = IncidentIds.StreamKey(e.IncidentId);

@@ -63,7 +63,7 @@ internal sealed class PipelineBook
     public PipelineBook With(IncidentDecision decision)
     {
         var runs = decision.Recorded is { } recorded ? _runs.Where(r => r.ExecutionId != recorded.ExecutionId).Append(recorded) : _runs;
-        var incidents = _incidents.ToDictionary(i => i.IncidentId);
+        var incidents = _incidents.ToDictionary(i => i.IncidentId, i => i.Copy());
         foreach (var step in decision.Steps)
         {
             if (!incidents.TryGetValue(step.IncidentId, out var incident)) incidents[step.IncidentId] = incident = new Incident();
