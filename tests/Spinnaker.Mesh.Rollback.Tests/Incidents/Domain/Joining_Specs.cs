@@ -82,3 +82,22 @@ public sealed class When_a_pipeline_fails_again_after_the_join_window
         }));
     }
 }
+
+[TestFixture]
+public sealed class When_Orca_reports_a_cancellation_twice
+{
+    [Test]
+    public void Should_keep_one_incident_with_the_later_end()
+    {
+        // At the moment of cancelling, Orca sends the failure before endTime is set (ingest dates it by the event);
+        // when the stages have finished it sends it again with endTime (echo.md §6).
+        var payments = new PipelineRuns("acme");
+        var scenario = new IncidentScenario(payments);
+        var early = payments.Failed("F1", At(1), "CANCELED", canceledBy: "alice@example.com");
+        var late = payments.Failed("F1", At(1.01), "CANCELED", canceledBy: "alice@example.com");
+        scenario.Observe(early with { Execution = early.Execution with { EndTime = null } }, late);
+        Assert.That(scenario.Opened, Has.Count.EqualTo(1));
+        Assert.That(scenario.Single.Failures.Single().FailedAt, Is.EqualTo(At(1.01)));
+        Assert.That(scenario.Single.OpenedAt, Is.EqualTo(At(1)), "as published");
+    }
+}
