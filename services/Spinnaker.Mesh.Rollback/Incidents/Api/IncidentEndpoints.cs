@@ -17,13 +17,14 @@ internal static class IncidentEndpoints
     {
         if (!string.IsNullOrEmpty(status) && !IncidentStatus.All.Contains(status))
             return MeshProblems.InvalidField("status", $"status must be one of {string.Join(", ", IncidentStatus.All)} (was '{status}').");
-        if (application is not null && string.IsNullOrWhiteSpace(application))
+        // Empty means no filter, as for status; only blanks are a mistake worth naming.
+        if (application is { Length: > 0 } && string.IsNullOrWhiteSpace(application))
             return MeshProblems.InvalidField("application", "application must name a Spinnaker application when given.");
         if (!Limit.TryRead(limit, out var take)) return Limit.Invalid();
 
         await using var session = store.QuerySession(http.GetMeshTenant());
         var query = session.Query<Incident>().AsQueryable();
-        if (application is not null) query = query.Where(i => i.Application == application);
+        if (!string.IsNullOrEmpty(application)) query = query.Where(i => i.Application == application);
         if (!string.IsNullOrEmpty(status)) query = query.Where(i => i.Status == status);
         var incidents = await query.OrderByDescending(i => i.OpenedAt).ThenByDescending(i => i.IncidentId).Take(take).ToListAsync(ct);
         return TypedResults.Ok(new IncidentList([.. incidents.Select(IncidentSummary.Of)]));

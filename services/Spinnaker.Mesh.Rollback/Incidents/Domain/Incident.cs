@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.Contracts.Rollback.V1;
 
@@ -60,9 +61,11 @@ internal sealed class Incident
     public List<IncidentFailure> Failures { get; set; } = [];
     public long Version { get; set; }
 
+    [JsonIgnore]
     public bool IsOpen => Status == IncidentStatus.Open;
 
     /// <summary>The failure that opened the incident (its context is the incident's).</summary>
+    [JsonIgnore]
     public IncidentFailure? Opening => Failures.FirstOrDefault(f => f.ExecutionId == OpenedByExecutionId);
 
     public bool Holds(string executionId) => Failures.Any(f => f.ExecutionId == executionId);

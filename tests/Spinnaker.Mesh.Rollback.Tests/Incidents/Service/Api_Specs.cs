@@ -43,6 +43,7 @@ public sealed class When_incidents_are_listed
         Assert.That(await OpenersAsync("?status=resolved"), Is.EqualTo(new[] { "P-F1" }));
         Assert.That(await OpenersAsync("?application=payments&status=resolved"), Is.EqualTo(new[] { "P-F1" }));
         Assert.That(await OpenersAsync("?application=search"), Is.Empty);
+        Assert.That(await OpenersAsync("?application=&status="), Has.Length.EqualTo(3), "empty parameters filter nothing");
     }
 
     [Test]
