@@ -101,8 +101,8 @@ internal sealed class PipelineBook
         {
             var failure = new IncidentFailure(run.ExecutionId, run.Status, t, observed.FailedStages, observed.Trigger,
                 lastSuccess?.ExecutionId, changes, observed.CanceledBy, observed.CancellationReason);
-            return [new(joined.IncidentId, IncidentIds.Joined(tenant, joined.IncidentId, run.ExecutionId, t), new IncidentFailureJoined(
-                IncidentIds.Joined(tenant, joined.IncidentId, run.ExecutionId, t), joined.IncidentId, failure))];
+            var joinedId = IncidentIds.Joined(tenant, joined.IncidentId, run.ExecutionId, t);
+            return [new(joined.IncidentId, joinedId, new IncidentFailureJoined(joinedId, joined.IncidentId, failure))];
         }
 
         var incidentId = IncidentIds.Incident(Pipeline, run.ExecutionId, t);

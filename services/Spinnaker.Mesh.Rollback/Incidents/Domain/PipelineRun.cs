@@ -36,4 +36,12 @@ internal static class IncidentChangeKinds
 
     /// <summary>The order changes are listed in.</summary>
     public static readonly IReadOnlyList<string> All = [Version, Artifact, Commit, Parameter, Trigger];
+
+    /// <summary>Where <paramref name="kind"/> comes in <see cref="All"/>; unknown kinds last.</summary>
+    public static int OrderOf(string kind)
+    {
+        for (var i = 0; i < All.Count; i++)
+            if (All[i] == kind) return i;
+        return All.Count;
+    }
 }

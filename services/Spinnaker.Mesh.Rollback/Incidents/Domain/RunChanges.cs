@@ -21,16 +21,7 @@ internal static class RunChanges
                 .Where(k => k.Kind != IncidentChangeKinds.Version || after.ContainsKey(k))
                 .Select(k => new IncidentChange(k.Kind, k.Name, before.GetValueOrDefault(k), after.GetValueOrDefault(k)))
                 .Where(c => c.Before != c.After)
-                .OrderBy(c => Order(c.Kind)).ThenBy(c => c.Name, StringComparer.Ordinal),
+                .OrderBy(c => IncidentChangeKinds.OrderOf(c.Kind)).ThenBy(c => c.Name, StringComparer.Ordinal),
         ];
-    }
-
-    private static int Order(string kind) => IncidentChangeKinds.All.IndexOf(kind) is var i and >= 0 ? i : int.MaxValue;
-
-    private static int IndexOf(this IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (list[i] == value) return i;
-        return -1;
     }
 }

@@ -17,6 +17,6 @@ internal static class IncidentLocks
     public const int Pipelines = 0x52494E43;
 
     public static async Task TakeAsync(IDocumentSession session, string tenant, string pipelineKey, CancellationToken ct) =>
-        await session.AdvancedSql.QueryAsync<bool>("SELECT pg_advisory_xact_lock(?::int, hashtext(?)) IS NULL", ct,
+        await session.AdvancedSql.QueryAsync<int>("SELECT 1 FROM pg_advisory_xact_lock(?::int, hashtext(?))", ct,
             Pipelines, tenant + "/" + pipelineKey);
 }
