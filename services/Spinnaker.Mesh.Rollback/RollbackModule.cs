@@ -19,12 +19,14 @@ internal static class RollbackModule
         Policies.PoliciesModule.ConfigureStore(options);
         Execution.ExecutionModule.ConfigureStore(options);
         Decisions.Proposing.ProposingModule.ConfigureStore(options);
+        Incidents.IncidentsModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         Execution.ExecutionModule.ConfigureConsumers(bus);
         Decisions.Proposing.ProposingModule.ConfigureConsumers(bus);
+        Incidents.IncidentsModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
@@ -32,6 +34,7 @@ internal static class RollbackModule
         Policies.PoliciesModule.AddPoliciesAndGate(builder);
         Execution.ExecutionModule.AddExecution(builder);
         Decisions.Proposing.ProposingModule.AddProposing(builder);
+        Incidents.IncidentsModule.AddIncidents(builder);
         return builder;
     }
 
@@ -39,6 +42,7 @@ internal static class RollbackModule
     {
         Policies.PoliciesModule.MapEndpoints(app);
         Decisions.Proposing.ProposingModule.MapProposing(app);
+        Incidents.IncidentsModule.MapIncidentEndpoints(app);
         return app;
     }
 }

@@ -85,6 +85,10 @@ internal sealed class RollbackService : IAsyncDisposable
         /// <summary>Every <typeparamref name="T"/> received so far, duplicates included, in arrival order.</summary>
         public IReadOnlyList<T> Of<T>() where T : class =>
             [.. _all.Select(c => c.TryGetMessage<T>(out var m) ? m.Message : null).OfType<T>()];
+
+        /// <summary>Every <typeparamref name="T"/> received so far with the message id it was published under, in arrival order.</summary>
+        public IReadOnlyList<(T Message, Guid? MessageId)> WithIds<T>() where T : class =>
+            [.. _all.Select(c => c.TryGetMessage<T>(out var m) ? (m.Message, c.MessageId) : default).Where(x => x.Message is not null)];
     }
 
     public sealed class Subscriber<T>(Received received) : IConsumer<T> where T : class

@@ -20,6 +20,8 @@ namespace Spinnaker.Mesh.Contracts.Rollback.V1;
 /// <param name="Trigger">What started the failed execution.</param>
 /// <param name="LastSuccessfulExecutionId">The last successful execution of the same pipeline before it, when Mesh saw one.</param>
 /// <param name="Changes">What changed since that execution: versions, artifacts, commits.</param>
+/// <param name="CanceledBy">For a canceled execution: who canceled it (Orca's <c>canceledBy</c>).</param>
+/// <param name="CancellationReason">For a canceled execution: the reason given, when one was.</param>
 public sealed record IncidentOpened(
     Guid EventId,
     string IncidentId,
@@ -33,7 +35,9 @@ public sealed record IncidentOpened(
     IReadOnlyList<IncidentFailedStage> FailedStages,
     TriggerInfo? Trigger,
     string? LastSuccessfulExecutionId,
-    IReadOnlyList<IncidentChange> Changes);
+    IReadOnlyList<IncidentChange> Changes,
+    string? CanceledBy = null,
+    string? CancellationReason = null);
 
 /// <summary>A stage of the failed execution that failed.</summary>
 public sealed record IncidentFailedStage(string StageId, string? Name, string? Type, string Status, IReadOnlyList<string> Errors);
