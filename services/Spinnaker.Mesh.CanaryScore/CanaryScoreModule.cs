@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Spinnaker.Mesh.CanaryJudge;
+using Spinnaker.Mesh.CanaryScore.Impact.Assessment;
 using Spinnaker.Mesh.CanaryScore.RemoteJudge;
 using Spinnaker.Mesh.CanaryScore.Judgments;
 using Spinnaker.Mesh.CanaryScore.Series;
@@ -20,12 +21,14 @@ internal static class CanaryScoreModule
     {
         options.ConfigureJudgmentStore();
         SeriesModule.ConfigureStore(options);
+        ImpactAssessmentModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddJudgmentConsumers();
         SeriesModule.ConfigureConsumers(bus);
+        ImpactAssessmentModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
@@ -33,6 +36,7 @@ internal static class CanaryScoreModule
         builder.Services.AddSingleton<NetflixAcaJudge>(_ => new NetflixAcaJudge());
         builder.AddJudgments();
         builder.AddSeries();
+        builder.AddImpactAssessment();
         return builder;
     }
 
@@ -41,6 +45,7 @@ internal static class CanaryScoreModule
         app.MapPost(RemoteJudgeEndpoint.Path, RemoteJudgeEndpoint.JudgeAsync);
         app.MapJudgmentEndpoints();
         app.MapPrometheusApi();
+        app.MapImpactAssessmentEndpoints();
         return app;
     }
 }
