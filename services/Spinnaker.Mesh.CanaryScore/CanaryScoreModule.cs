@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Spinnaker.Mesh.CanaryJudge;
+using Spinnaker.Mesh.CanaryScore.Impact.Policies;
 using Spinnaker.Mesh.CanaryScore.Impact.Assessment;
 using Spinnaker.Mesh.CanaryScore.RemoteJudge;
 using Spinnaker.Mesh.CanaryScore.Judgments;
@@ -21,6 +22,7 @@ internal static class CanaryScoreModule
     {
         options.ConfigureJudgmentStore();
         SeriesModule.ConfigureStore(options);
+        options.ConfigureImpactPolicyStore();
         ImpactAssessmentModule.ConfigureStore(options);
     }
 
@@ -36,6 +38,7 @@ internal static class CanaryScoreModule
         builder.Services.AddSingleton<NetflixAcaJudge>(_ => new NetflixAcaJudge());
         builder.AddJudgments();
         builder.AddSeries();
+        builder.AddImpactPolicies();
         builder.AddImpactAssessment();
         return builder;
     }
@@ -45,6 +48,7 @@ internal static class CanaryScoreModule
         app.MapPost(RemoteJudgeEndpoint.Path, RemoteJudgeEndpoint.JudgeAsync);
         app.MapJudgmentEndpoints();
         app.MapPrometheusApi();
+        app.MapImpactPolicyEndpoints();
         app.MapImpactAssessmentEndpoints();
         return app;
     }
