@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Spinnaker.Mesh.CanaryJudge;
 using Spinnaker.Mesh.CanaryJudge.Prometheus;
+using Spinnaker.Mesh.CanaryScore.Impact.Policies;
 using Spinnaker.Mesh.Contracts.Impact.V1;
 
 namespace Spinnaker.Mesh.CanaryScore.Impact.Assessment;
@@ -41,9 +42,17 @@ internal sealed class ImpactAssessor(IMetricSources sources, NetflixAcaJudge jud
             return Assessed(state, Inconclusive($"the metric source '{source}' of the policy of {deployment.Application} is not configured"), []);
 
         var slis = new List<SliImpact>();
+        var bindings = SliQuery.Bindings(deployment.Application, deployment.Cluster, deployment.Namespace, deployment.Region, deployment.Account, deployment.Version);
         foreach (var sli in policy.Slis)
         {
-            var query = DeploymentPlaceholders.Fill(sli.Query, deployment);
+            if (SliQuery.Missing(sli.Query, bindings) is { Count: > 0 } missing)
+            {
+                // A placeholder the deployment names no value for: that SLI cannot be asked about this deploy.
+                slis.Add(new SliImpact(sli.Name, ImpactClassifications.Error, null, null, null, sli.Critical,
+                    $"the query uses {string.Join(", ", missing.Select(m => "${" + m + "}"))}, which the deployment does not name"));
+                continue;
+            }
+            var query = SliQuery.Fill(sli.Query, bindings);
             IReadOnlyList<PrometheusSeries> before, after;
             try
             {
@@ -52,7 +61,8 @@ internal sealed class ImpactAssessor(IMetricSources sources, NetflixAcaJudge jud
             }
             catch (MetricSourceException e) when (e.Failure == MetricSourceFailure.Refused)
             {
-                var refused = $"the metric source '{e.SourceName}' refused the query of SLI '{sli.Name}': {e.Message}";
+                var error = e.ErrorType is { Length: > 0 } type && !e.Message.StartsWith(type, StringComparison.Ordinal) ? $"{type}: {e.Message}" : e.Message;
+                var refused = $"the metric source '{e.SourceName}' refused the query of SLI '{sli.Name}': {error}";
                 slis.Add(new SliImpact(sli.Name, ImpactClassifications.Error, null, null, null, sli.Critical, refused));
                 return Assessed(state, Inconclusive(refused), slis);
             }

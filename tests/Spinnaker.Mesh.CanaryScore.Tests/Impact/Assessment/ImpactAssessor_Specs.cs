@@ -136,6 +136,24 @@ public sealed class An_assessment_attempt
     }
 
     [Test]
+    public async Task Should_not_judge_an_sli_whose_placeholder_the_deployment_does_not_name()
+    {
+        _sources.Answer("http_requests_total", Around(100, 2), Around(101, 2, phase: 2));
+        var state = State(Policy(Latency(), Throughput()));
+        state = state with { Deployment = state.Deployment with { Namespace = null } };
+
+        var assessed = await AssessedAsync(state);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(assessed.Slis[0].Classification, Is.EqualTo("Error"));
+            Assert.That(assessed.Slis[0].Reason, Is.EqualTo("the query uses ${namespace}, which the deployment does not name"));
+            Assert.That(assessed.Verdict, Is.EqualTo("Pass"), "judged on the SLI that could be asked");
+            Assert.That(_sources.Calls.Select(c => c.Query), Has.All.Contains("http_requests_total"));
+        });
+    }
+
+    [Test]
     public async Task Should_be_inconclusive_without_data_for_any_sli()
     {
         var assessed = await AssessedAsync(State(Policy(Latency(), Throughput())));
@@ -149,7 +167,7 @@ public sealed class An_assessment_attempt
     public async Task Should_be_inconclusive_naming_the_sli_and_the_source_s_error_when_a_query_is_refused()
     {
         _sources.Failure = new MetricSourceException("prom", MetricSourceFailure.Refused,
-            "bad_data: invalid parameter \"query\": 1:13: parse error: unexpected \"}\"", "bad_data");
+            "invalid parameter \"query\": 1:13: parse error: unexpected \"}\"", "bad_data");
 
         var assessed = await AssessedAsync(State(Policy(Latency(), Throughput())));
 
