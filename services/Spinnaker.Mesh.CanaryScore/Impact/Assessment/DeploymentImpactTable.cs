@@ -48,7 +48,7 @@ internal static class DeploymentImpactTable
         table.AddColumn("slis", "jsonb");
         table.AddColumn("updated_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
         table.Indexes.Add(IndexDefinition.Parse(
-            $"CREATE INDEX deployment_impacts_due ON {Name.QualifiedName} USING btree (due_at) WHERE verdict = 'pending'"));
+            $"CREATE INDEX deployment_impacts_due ON {Name.QualifiedName} USING btree (verdict, due_at)"));
         table.Indexes.Add(IndexDefinition.Parse(
             $"CREATE INDEX deployment_impacts_application ON {Name.QualifiedName} USING btree (tenant, application, deploy_ended_at DESC, execution_id DESC)"));
         table.Indexes.Add(IndexDefinition.Parse(

@@ -33,7 +33,7 @@ internal static class ImpactOutbox
         table.AddColumn("created_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
         table.AddColumn("published_at", "timestamptz");
         table.Indexes.Add(IndexDefinition.Parse(
-            $"CREATE INDEX deployment_impact_publications_unpublished ON {Name.QualifiedName} USING btree (created_at) WHERE published_at IS NULL"));
+            $"CREATE INDEX deployment_impact_publications_unpublished ON {Name.QualifiedName} USING btree (published_at, created_at)"));
         return table;
     }
 
