@@ -87,18 +87,34 @@ internal sealed class ImpactService : IAsyncDisposable
     public async Task<StageCompleted> DeployAsync(string tenant, string application, string executionId, DateTimeOffset start, DateTimeOffset end,
         string type = "createServerGroup", string account = ProductionAccount, string? ns = null, string? cluster = null)
     {
-        var stage = new StageInfo($"{executionId}-deploy", "1", type, "Deploy", "SUCCEEDED", start, end, [], null, null,
-            ns is null ? "aws" : "kubernetes", account, ns is null ? ["us-east-1"] : [], cluster ?? $"{application}-api", null, [], [], null, null,
-            Namespace: ns);
-        var execution = new ExecutionInfo(tenant, application, executionId, "PIPELINE", "Deploy to production", "deploy", "RUNNING",
-            start - TimeSpan.FromSeconds(10), null, new TriggerInfo("manual", "alice@example.com", null, null, null, null, null), null, false, null, null);
-        var e = new StageCompleted(EventSourcing.DeterministicId.FromParts(Guid.Parse("9a3c54f0-5b1e-4d3a-8d55-3d8b2f7a1c60"), tenant, executionId),
-            end, execution, stage, []);
+        var stage = Stage($"{executionId}-deploy", type, start, end, account, ns, cluster ?? $"{application}-api");
+        var e = new StageCompleted(EventId(tenant, executionId, stage.Id), end, Execution(tenant, application, executionId, start), stage, []);
         await PublishAsync(e);
         return e;
     }
 
-    public Task PublishAsync(StageCompleted e) => _service.PublishAsync(e, e.EventId);
+    /// <summary>Publishes the execution's end with these stages in its snapshot.</summary>
+    public async Task<PipelineCompleted> CompleteAsync(string tenant, string application, string executionId, params StageInfo[] stages)
+    {
+        var execution = Execution(tenant, application, executionId, stages.Min(s => s.StartTime!.Value)) with { Status = "SUCCEEDED", EndTime = stages.Max(s => s.EndTime) };
+        var e = new PipelineCompleted(EventId(tenant, executionId, "completed"), execution.EndTime!.Value, execution, stages);
+        await PublishAsync(e);
+        return e;
+    }
+
+    public static StageInfo Stage(string id, string type, DateTimeOffset start, DateTimeOffset end, string account = ProductionAccount,
+        string? ns = null, string? cluster = null, string region = "us-east-1") =>
+        new(id, id, type, "Deploy", "SUCCEEDED", start, end, [], null, null, ns is null ? "aws" : "kubernetes", account, ns is null ? [region] : [],
+            cluster, null, [], [], null, null, Namespace: ns);
+
+    private static ExecutionInfo Execution(string tenant, string application, string executionId, DateTimeOffset start) =>
+        new(tenant, application, executionId, "PIPELINE", "Deploy to production", "deploy", "RUNNING", start - TimeSpan.FromSeconds(10), null,
+            new TriggerInfo("manual", "alice@example.com", null, null, null, null, null), null, false, null, null);
+
+    private static Guid EventId(string tenant, string executionId, string what) =>
+        EventSourcing.DeterministicId.FromParts(Guid.Parse("9a3c54f0-5b1e-4d3a-8d55-3d8b2f7a1c60"), tenant, executionId, what);
+
+    public Task PublishAsync(IExecutionEvent e) => _service.PublishAsync(e, e.EventId);
 
     /// <summary>Everything published so far reached the deployment-impact queue and was acknowledged.</summary>
     public Task IdleAsync() => _service.AcknowledgedAsync(DeploymentImpactConsumerDefinition.Queue, _service.Published);
@@ -123,6 +139,10 @@ internal sealed class ImpactService : IAsyncDisposable
     public Task<long> StoredEventsAsync(string tenant, string executionId, string? alias = null) =>
         _service.CountAsync("SELECT count(*) FROM canary_score.mt_events WHERE tenant_id = $1 AND stream_id = $2 AND ($3 = '' OR type = $3)",
             tenant, DeploymentImpactStreams.StreamId(executionId), alias ?? "");
+
+    /// <summary>Messages of a kind (<c>assessed</c>, <c>degraded</c>) the service committed to publish for a tenant: written with the assessment, so final once it is made.</summary>
+    public Task<long> PublicationsAsync(string tenant, string kind) =>
+        _service.CountAsync("SELECT count(*) FROM canary_score.deployment_impact_publications WHERE tenant = $1 AND kind = $2", tenant, kind);
 
     public async ValueTask DisposeAsync()
     {
