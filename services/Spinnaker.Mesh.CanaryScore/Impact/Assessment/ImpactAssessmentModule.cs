@@ -31,6 +31,7 @@ internal static class ImpactAssessmentModule
     public static WebApplicationBuilder AddImpactAssessment(this WebApplicationBuilder builder)
     {
         builder.AddMeshOptions<ImpactAssessmentOptions>(ImpactAssessmentOptions.Section);
+        builder.Services.AddSingleton<ImpactMetrics>();
         builder.Services.AddSingleton<ImpactScheduler>();
         builder.Services.AddSingleton<ImpactAssessor>();
         builder.Services.AddSingleton<ImpactPublisher>();

@@ -26,6 +26,7 @@ internal sealed class ImpactAssessmentWorker(
     ImpactPublisher publisher,
     IOptions<ImpactAssessmentOptions> options,
     TimeProvider clock,
+    ImpactMetrics metrics,
     ILogger<ImpactAssessmentWorker> log) : BackgroundService
 {
     private readonly ImpactAssessmentOptions _options = options.Value;
@@ -122,11 +123,13 @@ internal sealed class ImpactAssessmentWorker(
         switch (outcome)
         {
             case ImpactAssessedOutcome { Assessed: var a }:
+                metrics.Assessed(a.Verdict);
                 log.Log(a.Verdict == ImpactVerdicts.Fail ? LogLevel.Warning : LogLevel.Information,
                     "Impact of production deploy {ExecutionId} of {Application} (tenant {Tenant}): {Verdict} (score {Score}): {Reason}",
                     a.ExecutionId, a.Application, tenant, a.Verdict, a.Score, a.Reason);
                 break;
             case ImpactRetryOutcome r:
+                metrics.Retried();
                 log.LogWarning("Impact of production deploy {ExecutionId} (tenant {Tenant}) retried at {RetryAt:O} (attempt {Attempt} of {MaxAttempts}): {Reason}",
                     executionId, tenant, r.RetryAt, r.Attempt, _options.MaxAttempts, r.Reason);
                 break;

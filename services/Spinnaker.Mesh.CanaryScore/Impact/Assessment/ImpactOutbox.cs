@@ -59,7 +59,7 @@ internal static class ImpactOutbox
 /// deduplicate a repeat), and marks them published. Rows are locked <c>FOR UPDATE SKIP LOCKED</c> while published, so
 /// two replicas do not publish the same ones at once.
 /// </summary>
-internal sealed class ImpactPublisher(NpgsqlDataSource db, IBus bus, ILogger<ImpactPublisher> log)
+internal sealed class ImpactPublisher(NpgsqlDataSource db, IBus bus, ImpactMetrics metrics, ILogger<ImpactPublisher> log)
 {
     private const string PendingSql = """
         SELECT message_id, kind, message::text FROM canary_score.deployment_impact_publications
@@ -112,6 +112,7 @@ internal sealed class ImpactPublisher(NpgsqlDataSource db, IBus bus, ILogger<Imp
                 mark.Parameters.AddWithValue("ids", done.ToArray());
                 await mark.ExecuteNonQueryAsync(CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
+                metrics.Published(done.Count);
                 log.LogInformation("Published {Count} deployment-impact messages", done.Count);
             }
         }

@@ -18,7 +18,8 @@ namespace Spinnaker.Mesh.CanaryScore.Impact.Assessment;
 /// worker holds while it assesses, so an extension never lands beside an assessment in progress.
 /// </remarks>
 internal sealed class ImpactScheduler(
-    IDocumentStore store, IImpactPolicies policies, IOptions<ImpactAssessmentOptions> options, TimeProvider clock, ILogger<ImpactScheduler> log)
+    IDocumentStore store, IImpactPolicies policies, IOptions<ImpactAssessmentOptions> options, TimeProvider clock, ImpactMetrics metrics,
+    ILogger<ImpactScheduler> log)
 {
     /// <summary>First key of the deployment-impact locks ("DIMP"), apart from every other advisory lock in the database.</summary>
     public const int Locks = 0x44494D50;
@@ -71,6 +72,7 @@ internal sealed class ImpactScheduler(
         var appended = await session.AppendNewAsync([next], ct);
         if (appended.Count == 0) return;
         await session.SaveChangesAsync(ct);
+        metrics.Scheduled();
         var (kind, due) = next.Data switch
         {
             DeploymentImpactScheduled s => ("scheduled", s.DueAt),
