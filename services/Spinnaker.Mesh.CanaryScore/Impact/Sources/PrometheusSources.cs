@@ -38,6 +38,7 @@ internal sealed partial class PrometheusSources(
         {
             throw new MetricSourceException(name, MetricSourceFailure.Refused, e.Error ?? e.Message, e.ErrorType);
         }
+        // What PrometheusMatrix throws for JSON of another shape: a missing data object, a number where a string is, a short tuple.
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or IndexOutOfRangeException)
         {
             throw new MetricSourceException(name, MetricSourceFailure.Unavailable,
@@ -56,7 +57,12 @@ internal sealed partial class PrometheusSources(
         try
         {
             var body = await GetAsync(name, settings, "api/v1/query?" + Form(("query", query), ("time", Seconds(clock.GetUtcNow()))), cancellationToken);
-            return TryReadError(body, out _, out var error) ? error : null;
+            if (TryReadError(body, out _, out var error)) return error;
+            // A 200 that is not Prometheus' (a proxy's login page) must not pass a query unchecked.
+            if (!IsSuccess(body))
+                throw new MetricSourceException(name, MetricSourceFailure.Unavailable,
+                    $"Metric source '{name}' answered query with something other than Prometheus' JSON: {Quote(body)}");
+            return null;
         }
         catch (MetricSourceException e) when (e.Failure == MetricSourceFailure.Refused)
         {
@@ -123,6 +129,20 @@ internal sealed partial class PrometheusSources(
             errorType = root.TryGetProperty("errorType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
             error = root.TryGetProperty("error", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() ?? "" : errorType ?? "error";
             return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsSuccess(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == "success";
         }
         catch (JsonException)
         {

@@ -178,4 +178,16 @@ public sealed class A_metric_source_answering_errors
         Assert.That(failure!.Failure, Is.EqualTo(MetricSourceFailure.Unavailable));
         Assert.That(failure.Message, Does.Contain("something other than a Prometheus matrix"));
     }
+
+    [Test]
+    public async Task Should_not_pass_a_query_unchecked_when_the_answer_is_not_Prometheus()
+    {
+        _stub.Answers("/api/v1/query", 200, "<html>login</html>");
+        await using var host = MetricSourcesHost.ForSource("prometheus", _stub.BaseUrl);
+
+        var failure = Assert.ThrowsAsync<MetricSourceException>(() => host.Sources.ValidateQueryAsync(null, "up", CancellationToken.None));
+
+        Assert.That(failure!.Failure, Is.EqualTo(MetricSourceFailure.Unavailable));
+        Assert.That(failure.Message, Does.Contain("<html>login</html>"));
+    }
 }
