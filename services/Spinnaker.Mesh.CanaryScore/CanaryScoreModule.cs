@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Spinnaker.Mesh.CanaryJudge;
 using Spinnaker.Mesh.CanaryScore.Impact.Policies;
+using Spinnaker.Mesh.CanaryScore.Impact.Assessment;
 using Spinnaker.Mesh.CanaryScore.RemoteJudge;
 using Spinnaker.Mesh.CanaryScore.Judgments;
 using Spinnaker.Mesh.CanaryScore.Series;
@@ -22,12 +23,14 @@ internal static class CanaryScoreModule
         options.ConfigureJudgmentStore();
         SeriesModule.ConfigureStore(options);
         options.ConfigureImpactPolicyStore();
+        ImpactAssessmentModule.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddJudgmentConsumers();
         SeriesModule.ConfigureConsumers(bus);
+        ImpactAssessmentModule.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddCanaryScoreModule(this WebApplicationBuilder builder)
@@ -36,6 +39,7 @@ internal static class CanaryScoreModule
         builder.AddJudgments();
         builder.AddSeries();
         builder.AddImpactPolicies();
+        builder.AddImpactAssessment();
         return builder;
     }
 
@@ -45,6 +49,7 @@ internal static class CanaryScoreModule
         app.MapJudgmentEndpoints();
         app.MapPrometheusApi();
         app.MapImpactPolicyEndpoints();
+        app.MapImpactAssessmentEndpoints();
         return app;
     }
 }

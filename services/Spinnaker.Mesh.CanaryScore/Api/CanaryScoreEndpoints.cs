@@ -65,7 +65,7 @@ internal static class CanaryScoreEndpoints
         new(name, NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(value) ? DBNull.Value : value };
 
     /// <summary>An absent time is no bound; a present one must be ISO-8601 (a time without offset is taken as UTC).</summary>
-    private static bool TryReadTime(string? value, out DateTimeOffset? time)
+    internal static bool TryReadTime(string? value, out DateTimeOffset? time)
     {
         time = null;
         if (string.IsNullOrWhiteSpace(value)) return true;
