@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Spinnaker.Mesh.Testing;
 
 namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
 

@@ -1,4 +1,5 @@
 using Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
+using Spinnaker.Mesh.Testing;
 
 namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Assessment.Service;
 

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
+using Spinnaker.Mesh.Testing;
 
 namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Assessment.Service;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// Metric history written as OpenMetrics text for <c>promtool tsdb create-blocks-from openmetrics</c>: gauges,
@@ -9,7 +9,7 @@ namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
 /// together), each series in time order (promtool refuses an out-of-order sample), ended by <c># EOF</c>.
 /// Prometheus 2.42 reads backfilled blocks that overlap its head, so history may reach up to the present.
 /// </summary>
-internal sealed class OpenMetricsHistory
+public sealed class OpenMetricsHistory
 {
     private readonly Dictionary<string, Family> _families = new(StringComparer.Ordinal);
 

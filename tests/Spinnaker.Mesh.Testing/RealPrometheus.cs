@@ -4,9 +4,8 @@ using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
 using Spinnaker.Mesh.CanaryJudge.Prometheus;
-using Spinnaker.Mesh.Testing;
 
-namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// Debian's Prometheus (<c>/usr/bin/prometheus</c>, 2.42) as its own process on 127.0.0.1 and a free port, with a
@@ -16,7 +15,7 @@ namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
 /// <see cref="StartAgainAsync"/> brings it back on the same port and storage. Disposing kills it and deletes the
 /// directory. Absent binaries skip the spec, or fail it where <c>MESH_REQUIRE_FIXTURES=1</c> (CI).
 /// </summary>
-internal sealed class RealPrometheus : IAsyncDisposable
+public sealed class RealPrometheus : IAsyncDisposable
 {
     public const string Binary = "/usr/bin/prometheus";
     public const string Promtool = "/usr/bin/promtool";

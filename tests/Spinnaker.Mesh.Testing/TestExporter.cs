@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text;
-using Spinnaker.Mesh.Testing;
 
-namespace Spinnaker.Mesh.CanaryScore.Tests.Impact.Support;
+namespace Spinnaker.Mesh.Testing;
 
 /// <summary>
 /// A scrape target the test serves on 127.0.0.1 (<c>GET /metrics</c>, Prometheus' text format 0.0.4) whose values the
 /// test sets while Prometheus scrapes it: gauges, counters and histograms, as an instrumented service exposes them.
 /// </summary>
-internal sealed class TestExporter : IAsyncDisposable
+public sealed class TestExporter : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, Family> _families = new(StringComparer.Ordinal);
