@@ -97,9 +97,9 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
         // Gate takes X-SPINNAKER-USER when the request brings no credential it authenticates; otherwise its principal wins.
         if (!string.IsNullOrWhiteSpace(_options.RunAsUser)) request.Headers.TryAddWithoutValidation("X-SPINNAKER-USER", _options.User);
 
-        var http = clients.CreateClient(HttpClientName);
         try
         {
+            var http = clients.CreateClient(HttpClientName);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode) return (response.StatusCode, body);

@@ -93,4 +93,23 @@ public sealed class When_Mesh_calls_Gate_over_mutual_TLS_with_a_private_CA
             Assert.That(gate.Callers, Is.Empty);
         });
     }
+
+    [Test]
+    public async Task Should_fail_clearly_when_the_key_file_disappears_after_start()
+    {
+        await using var gate = await TlsGate.StartAsync(_pki.IssueServer("127.0.0.1"), clientCa: _pki);
+        var client = _pki.IssueClient("rotated@example.com");
+        await using var clients = X509Client(gate.BaseUrl, client, _pki.CaBundlePath);
+        _ = clients.Options;
+        File.Delete(client.KeyPath);
+
+        var failure = Assert.ThrowsAsync<GateCallException>(() => clients.Client.TriggerPipelineAsync(GateClients.Trigger(), CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.Retryable, Is.False);
+            Assert.That(failure.Message, Does.Contain($"the client certificate {client.CertificatePath} with key {client.KeyPath} cannot be loaded"));
+            Assert.That(gate.Callers, Is.Empty);
+        });
+    }
 }
