@@ -17,7 +17,7 @@ internal static class GateCertificates
         {
             pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             // CryptographicException's message names the problem (no PEM, key does not match), not the key material.
             throw new GateConfigurationException(

@@ -27,6 +27,7 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
     {
         var path = $"pipelines/{Uri.EscapeDataString(trigger.Application)}/{Uri.EscapeDataString(trigger.PipelineNameOrId)}";
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(TriggerBody(trigger)) };
+
         var (status, body) = await SendAsync(request, cancellationToken);
         var executionId = ExecutionIdOf(body);
         // Gate accepted the start: whatever the body, Orca has (or will have) an execution. Never report this as a failure,
@@ -50,7 +51,7 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw Failure($"GET {Describe(request)}: Gate answered something that is not a list of executions ({e.Message})",
+            throw Failure($"GET /{path}: Gate answered something that is not a list of executions ({e.Message})",
                 null, retryable: false, e);
         }
     }
@@ -78,9 +79,11 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
 
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Relative to Gate's root, taken before sending (the client makes the request's URI absolute).
+        var call = $"{request.Method} /{request.RequestUri?.OriginalString.TrimStart('/')}";
         if (!_options.IsConfigured)
             throw Failure(
-                $"{request.Method} {request.RequestUri}: Gate is not configured; set Mesh:Gate:BaseUrl (and Mesh:Gate:Auth:*) to let Mesh start rollback pipelines",
+                $"{call}: Gate is not configured; set Mesh:Gate:BaseUrl (and Mesh:Gate:Auth:*) to let Mesh start rollback pipelines",
                 null, retryable: false);
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -94,13 +97,13 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
         // Gate takes X-SPINNAKER-USER when the request brings no credential it authenticates; otherwise its principal wins.
         if (!string.IsNullOrWhiteSpace(_options.RunAsUser)) request.Headers.TryAddWithoutValidation("X-SPINNAKER-USER", _options.User);
 
-        var http = clients.CreateClient(HttpClientName);
         try
         {
+            var http = clients.CreateClient(HttpClientName);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode) return (response.StatusCode, body);
-            throw Refused(request, response.StatusCode, body);
+            throw Refused(call, response.StatusCode, body);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -109,29 +112,38 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
         catch (TaskCanceledException e)
         {
             throw Failure(
-                $"{request.Method} {Describe(request)}: Gate did not answer within {_options.TimeoutSeconds} s (Mesh:Gate:TimeoutSeconds)",
+                $"{call}: Gate did not answer within {_options.TimeoutSeconds} s (Mesh:Gate:TimeoutSeconds)",
                 null, retryable: true, e);
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError || Contains<AuthenticationException>(e))
         {
             throw Failure(
-                $"{request.Method} {Describe(request)}: the TLS handshake with Gate failed ({Messages(e)}). Check that Gate's server " +
+                $"{call}: the TLS handshake with Gate failed ({Messages(e)}). Check that Gate's server " +
                 "certificate chains to Mesh:Gate:Auth:CaBundlePath and matches the host of Mesh:Gate:BaseUrl, and, for x509, that Gate " +
                 "trusts the CA of Mesh:Gate:Auth:ClientCertificatePath",
                 null, retryable: false, e);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded && _options.Mode == GateAuthModes.X509)
+        {
+            // With TLS 1.3 the server checks the client certificate after the client finished its handshake: a refusal
+            // then shows as a connection closed without an answer, not as a handshake error.
+            throw Failure(
+                $"{call}: Gate closed the connection without answering ({Messages(e)}). Over x509 this is how Gate refuses a client " +
+                "certificate it does not trust: check that Gate trusts the CA of Mesh:Gate:Auth:ClientCertificatePath",
+                null, retryable: true, e);
+        }
         catch (HttpRequestException e)
         {
-            throw Failure($"{request.Method} {Describe(request)}: no answer from Gate ({Messages(e)})", null, retryable: true, e);
+            throw Failure($"{call}: no answer from Gate ({Messages(e)})", null, retryable: true, e);
         }
         catch (GateConfigurationException e)
         {
             // A certificate or CA file became unreadable after start (a rotation gone wrong).
-            throw Failure($"{request.Method} {Describe(request)}: {e.Message}", null, retryable: false, e);
+            throw Failure($"{call}: {e.Message}", null, retryable: false, e);
         }
     }
 
-    private GateCallException Refused(HttpRequestMessage request, HttpStatusCode status, string body)
+    private GateCallException Refused(string call, HttpStatusCode status, string body)
     {
         var code = (int)status;
         var hint = code switch
@@ -143,7 +155,7 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
             _ => "",
         };
         return Failure(
-            $"{request.Method} {Describe(request)}: Gate answered {code} {status}{GateErrors.Excerpt(body, _options)}.{hint}",
+            $"{call}: Gate answered {code} {status}{GateErrors.Excerpt(body, _options)}.{hint}",
             code, retryable: GateErrors.IsRetryable(code));
     }
 
@@ -171,9 +183,6 @@ internal sealed class GateClient(IHttpClientFactory clients, IOptions<GateOption
         }
         return null;
     }
-
-    /// <summary>Path and query of the call, relative to Gate's root (the root itself is in the configuration).</summary>
-    private static string Describe(HttpRequestMessage request) => "/" + request.RequestUri?.OriginalString.TrimStart('/');
 
     private static bool Contains<T>(Exception e) where T : Exception
     {

@@ -10,7 +10,24 @@ namespace Spinnaker.Mesh.Rollback.Gate;
 /// </summary>
 internal static class GateHandlers
 {
-    public static SocketsHttpHandler Create(GateOptions options)
+    /// <summary>
+    /// The handler, or one that fails every call with the file problem: the factory keeps a handler it could not build
+    /// as a failure for good, while a failing handler is replaced after its lifetime like any other, so a Secret
+    /// rotation gone wrong heals once the files are right again.
+    /// </summary>
+    public static HttpMessageHandler Create(GateOptions options)
+    {
+        try
+        {
+            return Build(options);
+        }
+        catch (GateConfigurationException e)
+        {
+            return new Unusable(e);
+        }
+    }
+
+    private static SocketsHttpHandler Build(GateOptions options)
     {
         var handler = new SocketsHttpHandler
         {
@@ -43,5 +60,11 @@ internal static class GateHandlers
         }
         handler.SslOptions = ssl;
         return handler;
+    }
+
+    private sealed class Unusable(GateConfigurationException problem) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new GateConfigurationException(problem.Message, problem);
     }
 }

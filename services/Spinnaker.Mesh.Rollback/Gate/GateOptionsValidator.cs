@@ -18,14 +18,14 @@ internal sealed class GateOptionsValidator : AbstractValidator<GateOptions>
                 .WithMessage($"must be one of {string.Join(", ", GateAuthModes.All)}");
 
             When(o => o.Mode == GateAuthModes.Bearer, () =>
-                RuleFor(o => o.Auth.Token).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is bearer")
+                RuleFor(o => o.Auth.Token).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is bearer")
                     .Must(t => t!.Trim().All(c => c > ' ' && c != 0x7f)).WithMessage("must be one line without spaces or control characters"));
 
             When(o => o.Mode == GateAuthModes.Basic, () =>
             {
-                RuleFor(o => o.Auth.Username).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is basic")
+                RuleFor(o => o.Auth.Username).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is basic")
                     .Must(u => !u!.Contains(':') && !u.Any(char.IsControl)).WithMessage("must not contain ':' or control characters");
-                RuleFor(o => o.Auth.Password).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is basic")
+                RuleFor(o => o.Auth.Password).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is basic")
                     .Must(p => !p!.Any(char.IsControl)).WithMessage("must not contain control characters (a trailing newline of a mounted file?)");
             });
 
@@ -33,9 +33,9 @@ internal sealed class GateOptionsValidator : AbstractValidator<GateOptions>
             {
                 RuleFor(o => o.BaseUrl).Must(u => u!.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
                     .WithMessage("must be https when Mesh:Gate:Auth:Mode is x509 (Gate's x509 port is 8085)");
-                RuleFor(o => o.Auth.ClientCertificatePath).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is x509")
+                RuleFor(o => o.Auth.ClientCertificatePath).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is x509")
                     .Must(File.Exists).WithMessage(o => $"names no readable file: {o.Auth.ClientCertificatePath}");
-                RuleFor(o => o.Auth.ClientKeyPath).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is x509")
+                RuleFor(o => o.Auth.ClientKeyPath).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("is required when Mesh:Gate:Auth:Mode is x509")
                     .Must(File.Exists).WithMessage(o => $"names no readable file: {o.Auth.ClientKeyPath}");
                 RuleFor(o => o.Auth.ClientCertificatePath).Custom((_, context) =>
                 {
@@ -58,7 +58,7 @@ internal sealed class GateOptionsValidator : AbstractValidator<GateOptions>
 
             When(o => !string.IsNullOrWhiteSpace(o.Auth.CaBundlePath), () =>
             {
-                RuleFor(o => o.Auth.CaBundlePath).Must(File.Exists).WithMessage(o => $"names no readable file: {o.Auth.CaBundlePath}")
+                RuleFor(o => o.Auth.CaBundlePath).Cascade(CascadeMode.Stop).Must(File.Exists).WithMessage(o => $"names no readable file: {o.Auth.CaBundlePath}")
                     .DependentRules(() => RuleFor(o => o.Auth.CaBundlePath).Custom((path, context) =>
                     {
                         try

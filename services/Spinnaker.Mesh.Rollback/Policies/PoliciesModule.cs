@@ -9,15 +9,20 @@ namespace Spinnaker.Mesh.Rollback.Policies;
 /// </summary>
 internal static class PoliciesModule
 {
-    public static void ConfigureStore(StoreOptions options)
-    {
-    }
+    public static void ConfigureStore(StoreOptions options) => options.Schema.For<StoredRollbackPolicy>();
 
     public static WebApplicationBuilder AddPoliciesAndGate(WebApplicationBuilder builder)
     {
+        builder.AddMeshOptions<ConfiguredRollbackPolicies>(ConfiguredRollbackPolicies.Section);
+        builder.Services.AddSingleton<RollbackPolicies>();
+        builder.Services.AddSingleton<IRollbackPolicies>(sp => sp.GetRequiredService<RollbackPolicies>());
         builder.AddGate();
         return builder;
     }
 
-    public static WebApplication MapEndpoints(WebApplication app) => app;
+    public static WebApplication MapEndpoints(WebApplication app)
+    {
+        PolicyEndpoints.Map(app);
+        return app;
+    }
 }

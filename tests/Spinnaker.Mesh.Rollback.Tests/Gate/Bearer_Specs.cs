@@ -36,6 +36,7 @@ public sealed class When_Mesh_starts_a_rollback_pipeline_through_Gate_with_a_bea
                 """).RootElement)));
             Assert.That(clients.Logs.Text, Does.Not.Contain(Token));
             Assert.That(clients.Logs.Text, Does.Contain("/pipelines/checkout/"), "the factory's request logs were captured");
+            Assert.That(clients.Logs.Text, Does.Contain("Authorization: *"), "the header was logged, its value redacted");
         });
     }
 }
