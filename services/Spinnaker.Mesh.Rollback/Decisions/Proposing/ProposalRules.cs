@@ -47,7 +47,7 @@ internal static class ProposalRules
         var reason = $"{signal.Summary}; roll {blamed!.Target.Describe()} back from {Version(target.FromVersion)} to {Version(target.ToVersion)}";
         var proposed = new RollbackProposed(DecisionIds.Step(signal.Tenant, decisionId, "proposed"), decisionId, signal.Tenant, signal.Application,
             signal.Trigger, signal.SignalId, reason, target, mode, policy.RollbackPipeline.Application, policy.RollbackPipeline.PipelineNameOrId,
-            RollbackParameters.Fill(policy.RollbackPipeline.Parameters, target), now);
+            PolicyParameters.Fill(policy.RollbackPipeline.Parameters, target, executionId: null), now);
         if (mode != RollbackModes.Auto) return [proposed];
         return
         [

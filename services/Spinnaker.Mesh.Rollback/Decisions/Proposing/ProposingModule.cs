@@ -34,8 +34,6 @@ internal static class ProposingModule
 
     public static WebApplicationBuilder AddProposing(this WebApplicationBuilder builder)
     {
-        // The policies store replaces this wherever it is registered (before or after: TryAdd only fills a gap).
-        builder.Services.TryAddSingleton<IRollbackPolicies, ConfiguredPoliciesFallback>();
         builder.Services.AddSingleton<DeploymentHistory>();
         builder.Services.AddSingleton<RollbackProposer>();
         builder.Services.AddSingleton<ProposalActions>();
