@@ -16,19 +16,23 @@ internal static class RollbackModule
     public static void ConfigureStore(StoreOptions options)
     {
         Decisions.DecisionStreams.Configure(options);
+        Rollbacks.RollbackMonitoring.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
+        Rollbacks.RollbackMonitoring.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
     {
+        Rollbacks.RollbackMonitoring.AddRollbackMonitoring(builder);
         return builder;
     }
 
     public static WebApplication MapRollbackEndpoints(this WebApplication app)
     {
+        Rollbacks.RollbackMonitoring.MapRollbackMonitoring(app);
         return app;
     }
 }
