@@ -3,13 +3,14 @@ using Spinnaker.Mesh.Contracts.Canary.V1;
 using Spinnaker.Mesh.Contracts.Executions.V1;
 using Spinnaker.Mesh.Contracts.ExecutionTree.V1;
 using Spinnaker.Mesh.Contracts.Impact.V1;
+using Spinnaker.Mesh.EventSourcing;
 using Spinnaker.Mesh.Rollback.Rollbacks;
 
 namespace Spinnaker.Mesh.Rollback.Anomalies;
 
 /// <summary>
 /// Turns what other services report into anomalies: failed and marginal canary judgments, degraded deployments,
-/// duration regressions (about a pipeline, so application-wide), and failed stages of ingest's execution events
+/// duration regressions (about a pipeline, so application-wide), and the failed stages ingest's execution events show
 /// (rollback stages and their children excluded: a rollback that fails is the rollback's own status).
 /// </summary>
 internal static class AnomalyReader
@@ -51,23 +52,35 @@ internal static class AnomalyReader
     }
 
     /// <summary>
-    /// A stage that failed by itself (<c>TERMINAL</c>, <c>FAILED_CONTINUE</c>, <c>STOPPED</c>), at the moment it failed:
-    /// its first failed task's end. A deploy stage that Orca answers with an on-failure rollback ends only after that
-    /// rollback, while its task failed before it.
+    /// The stages of an execution event's snapshot that failed by themselves (<c>TERMINAL</c>, <c>FAILED_CONTINUE</c>,
+    /// <c>STOPPED</c>), each at the moment it failed: its first failed task's end. A server-group deploy that Orca answers
+    /// with its on-failure rollback still shows <c>RUNNING</c> (with its task <c>TERMINAL</c>) until that rollback ended:
+    /// it counts as failed from its task's failure. One anomaly per stage, whichever event showed it first (its own end,
+    /// a later stage's snapshot, the pipeline's end), so the id is the stage's, not the message's.
     /// </summary>
-    public static Anomaly? Read(StageCompleted completed)
+    public static IReadOnlyList<Anomaly> FailedStages(IExecutionEvent e)
     {
-        var stage = completed.Stage;
-        if (!ExecutionStatuses.IsFailure(stage.Status) || RollbackKinds.IsRollbackStage(stage.Type)) return null;
-        if (WithinRollback(stage, completed.Stages ?? [])) return null;
-        var failedAt = stage.Tasks.Where(t => ExecutionStatuses.IsFailure(t.Status) && t.EndTime is not null).Select(t => t.EndTime).Min()
-            ?? stage.EndTime ?? completed.OccurredAt;
-        var summary = $"stage '{stage.Name ?? stage.Type ?? stage.Id}'" + (stage.Type is { } type && type != stage.Name ? $" ({type})" : "")
-            + $" {stage.Status}" + (stage.Errors.Count == 0 ? "" : $": {string.Join("; ", stage.Errors)}");
-        var execution = completed.Execution;
-        return new Anomaly(completed.EventId, execution.Tenant, execution.Application, StageTargets.Cluster(stage), AnomalyKinds.StageFailed,
-            failedAt, summary, execution.ExecutionId, stage.Id);
+        var stages = RollbackRecognizer.Snapshot(e);
+        var execution = e.Execution;
+        var failed = new List<Anomaly>();
+        foreach (var stage in stages)
+        {
+            var failedTask = stage.Tasks.Where(t => ExecutionStatuses.IsFailure(t.Status)).MinBy(t => t.EndTime ?? DateTimeOffset.MaxValue);
+            var status = ExecutionStatuses.IsFailure(stage.Status) ? stage.Status
+                : !ExecutionStatuses.IsComplete(stage.Status) && failedTask?.Status == "TERMINAL" ? failedTask.Status
+                : null;
+            if (status is null || RollbackKinds.IsRollbackStage(stage.Type) || WithinRollback(stage, stages)) continue;
+            var summary = $"stage '{stage.Name ?? stage.Type ?? stage.Id}'" + (stage.Type is { } type && type != stage.Name ? $" ({type})" : "")
+                + $" {status}" + (stage.Errors.Count == 0 ? "" : $": {string.Join("; ", stage.Errors)}");
+            failed.Add(new Anomaly(
+                DeterministicId.FromParts(FailedStageIds, execution.Tenant, execution.ExecutionId, stage.Id), execution.Tenant, execution.Application,
+                StageTargets.Cluster(stage), AnomalyKinds.StageFailed, failedTask?.EndTime ?? stage.EndTime ?? e.OccurredAt, summary,
+                execution.ExecutionId, stage.Id));
+        }
+        return failed;
     }
+
+    private static readonly Guid FailedStageIds = new("e4b7a9c1-3f62-4d08-b5e1-7a2c9d0f6e83");
 
     /// <summary>Whether a rollback stage is among the stage's ancestors (the enable and disable steps of a server-group rollback).</summary>
     public static bool WithinRollback(StageInfo stage, IReadOnlyList<StageInfo> stages)

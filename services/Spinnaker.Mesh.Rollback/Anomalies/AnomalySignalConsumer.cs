@@ -8,7 +8,7 @@ namespace Spinnaker.Mesh.Rollback.Anomalies;
 /// <summary>
 /// Failed and marginal canary judgments, degraded deployments and duration regressions, as their services publish them,
 /// kept as anomalies under the message's event id (a redelivery stores nothing new). Failed stages come with the
-/// execution events (<see cref="Rollbacks.RollbackExecutionEventConsumer{TEvent}"/>).
+/// execution events (<see cref="Rollbacks.RollbackExecutionEventConsumer{TEvent}"/>), one per stage.
 /// </summary>
 internal sealed class AnomalySignalConsumer(AnomalyStore anomalies) :
     IConsumer<CanaryJudged>, IConsumer<DeploymentDegraded>, IConsumer<ExecutionDurationRegressed>

@@ -9,7 +9,7 @@ namespace Spinnaker.Mesh.Rollback.Rollbacks;
 
 /// <summary>
 /// Reads a batch of ingest's execution events (a stage's end with its snapshot, an execution's end): keeps the failed
-/// stages as anomalies first, so that a rollback ending in the same batch lists the failure it answers, then the
+/// stages they show as anomalies first, so that a rollback ending in the same batch lists the failure it answers, then the
 /// rollbacks the events show, one tenant per transaction (<see cref="RollbackRecorder"/>), and publishes, after the
 /// commit, the <see cref="Contracts.Rollback.V1.RollbackObserved"/> of those that ended (MessageId = EventId).
 /// Registered once per event type, all on <see cref="Queue"/>.
@@ -28,7 +28,7 @@ internal sealed class RollbackExecutionEventConsumer<TEvent>(
     {
         var ct = context.CancellationToken;
         var events = context.Message.Select(m => (IExecutionEvent)m.Message).ToList();
-        await anomalies.RecordAsync([.. events.OfType<StageCompleted>().Select(AnomalyReader.Read).OfType<Anomaly>()], ct);
+        await anomalies.RecordAsync([.. events.SelectMany(AnomalyReader.FailedStages)], ct);
 
         var redelivered = context.GetRetryAttempt() > 0 || context.Message.Any(m => m.GetRetryAttempt() > 0 || m.ReceiveContext.Redelivered);
         var policies = services.GetService<IRollbackPolicies>();

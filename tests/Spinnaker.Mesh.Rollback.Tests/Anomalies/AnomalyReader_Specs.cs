@@ -79,16 +79,33 @@ public sealed class When_a_stage_fails
     private readonly Scenarios.DeployFailureRollback _deploy = new();
 
     [Test]
-    public void Should_take_it_as_stageFailed_when_its_task_failed()
+    public void Should_take_it_as_stageFailed_at_the_end_of_its_failed_task()
     {
-        var anomaly = AnomalyReader.Read(_deploy.CreateFailed())!;
+        var anomaly = AnomalyReader.FailedStages(_deploy.CreateFailed()).Single();
 
         Assert.Multiple(() =>
         {
             Assert.That((anomaly.Kind, anomaly.At, anomaly.Reference, anomaly.Cluster), Is.EqualTo(("stageFailed", At(18), (string?)_deploy.CreateId, (string?)"payments-api")));
             Assert.That(anomaly.Summary, Is.EqualTo($"stage 'Deploy in us-east-1' (createServerGroup) TERMINAL: {Scenarios.DeployFailureRollback.Error}"));
-            Assert.That(anomaly.EventId, Is.EqualTo(_deploy.CreateFailed().EventId));
+            Assert.That(anomaly.ExecutionId, Is.EqualTo(_deploy.ExecutionId));
         });
+    }
+
+    [Test]
+    public void Should_take_a_deploy_Orca_is_still_rolling_back_as_failed_from_its_task()
+    {
+        var anomaly = AnomalyReader.FailedStages(_deploy.RollbackEnded()).Single();
+
+        Assert.That((anomaly.Reference, anomaly.At, anomaly.Summary.Contains(" TERMINAL: ")), Is.EqualTo(((string?)_deploy.CreateId, At(18), true)));
+    }
+
+    [Test]
+    public void Should_be_one_anomaly_per_stage_whichever_event_showed_it()
+    {
+        var ids = _deploy.Events().SelectMany(AnomalyReader.FailedStages).GroupBy(a => a.Reference).ToDictionary(g => g.Key!, g => g.Select(a => a.EventId).Distinct().Count());
+
+        Assert.That(ids, Is.EqualTo(new Dictionary<string, int> { [_deploy.CreateId] = 1, [_deploy.DeployId] = 1 }),
+            "the deploy stage itself fails when its child does, in the pipeline's end");
     }
 
     [Test]
@@ -96,7 +113,7 @@ public sealed class When_a_stage_fails
     {
         var failed = Stage("01JSTAGE0000000000000000F1", "deployManifest", "FAILED_CONTINUE", 1, 4, account: "prod-use1",
             artifacts: [Workload("deployment", "checkout-api")]);
-        var anomaly = AnomalyReader.Read(Executions.StageEnded(Execution("01JSTAGE00000000000000EXEC", "Deploy", "RUNNING", 0, null, Manual()), failed))!;
+        var anomaly = AnomalyReader.FailedStages(Executions.StageEnded(Execution("01JSTAGE00000000000000EXEC", "Deploy", "RUNNING", 0, null, Manual()), failed)).Single();
 
         Assert.That((anomaly.At, anomaly.Cluster, anomaly.ClusterKey), Is.EqualTo((At(4), (string?)"deployment checkout-api", (string?)"checkout-api")));
     }
@@ -105,7 +122,7 @@ public sealed class When_a_stage_fails
     [TestCase("CANCELED")]
     [TestCase("SKIPPED")]
     public void Should_not_take_a_stage_that_did_not_fail_by_itself(string status) =>
-        Assert.That(AnomalyReader.Read(Executions.StageEnded(_deploy.Execution(), _deploy.Create(status))), Is.Null);
+        Assert.That(AnomalyReader.FailedStages(Executions.StageEnded(_deploy.Execution(), _deploy.Create(status) with { Tasks = [] })), Is.Empty);
 
     [Test]
     public void Should_not_take_a_failed_rollback_or_a_step_of_one()
@@ -114,8 +131,8 @@ public sealed class When_a_stage_fails
 
         Assert.Multiple(() =>
         {
-            Assert.That(AnomalyReader.Read(Executions.StageEnded(sg.Execution(), sg.Rollback("TERMINAL"), sg.Enable())), Is.Null);
-            Assert.That(AnomalyReader.Read(Executions.StageEnded(sg.Execution(), sg.Disable("TERMINAL"), sg.Rollback("RUNNING"), sg.Enable())), Is.Null);
+            Assert.That(AnomalyReader.FailedStages(Executions.StageEnded(sg.Execution(), sg.Rollback("TERMINAL"), sg.Enable())), Is.Empty);
+            Assert.That(AnomalyReader.FailedStages(Executions.StageEnded(sg.Execution(), sg.Disable("TERMINAL"), sg.Rollback("RUNNING"), sg.Enable())), Is.Empty);
         });
     }
 }

@@ -7,7 +7,8 @@ namespace Spinnaker.Mesh.Rollback.Tests.Rollbacks;
 /// <summary>
 /// Execution events as ingest publishes them, written by hand for rollback monitoring: stages with what ingest reads
 /// from their context (cluster, account, regions, namespace, rollback targets, errors), executions with their trigger.
-/// Time zero is 2026-03-02T10:00Z; ids are derived from names, so the same call gives the same event.
+/// Time zero is 2026-03-02T10:00Z; ids are derived from names (event ids from tenant, execution, stage and status, as
+/// ingest derives them), so the same call gives the same event.
 /// </summary>
 internal static class Executions
 {
@@ -56,12 +57,12 @@ internal static class Executions
 
     /// <summary>The end of <paramref name="stage"/>, with the rest of the snapshot (the event's own stage is not repeated in it).</summary>
     public static StageCompleted StageEnded(ExecutionInfo execution, StageInfo stage, params StageInfo[] others) =>
-        new(Id($"{execution.ExecutionId}/{stage.Id}/{stage.Status}/stage"), stage.EndTime ?? stage.StartTime ?? T0, execution, stage,
+        new(Id($"{execution.Tenant}/{execution.ExecutionId}/{stage.Id}/{stage.Status}/stage"), stage.EndTime ?? stage.StartTime ?? T0, execution, stage,
             [.. others.Where(s => s.Id != stage.Id)]);
 
     public static PipelineCompleted PipelineEnded(ExecutionInfo execution, params StageInfo[] stages) =>
-        new(Id($"{execution.ExecutionId}/{execution.Status}/pipeline"), execution.EndTime ?? T0, execution, stages);
+        new(Id($"{execution.Tenant}/{execution.ExecutionId}/{execution.Status}/pipeline"), execution.EndTime ?? T0, execution, stages);
 
     public static OrchestrationCompleted OrchestrationEnded(ExecutionInfo execution, params StageInfo[] stages) =>
-        new(Id($"{execution.ExecutionId}/{execution.Status}/orchestration"), execution.EndTime ?? T0, execution, stages);
+        new(Id($"{execution.Tenant}/{execution.ExecutionId}/{execution.Status}/orchestration"), execution.EndTime ?? T0, execution, stages);
 }
