@@ -20,6 +20,7 @@ internal static class RollbackModule
         Execution.ExecutionModule.ConfigureStore(options);
         Decisions.Proposing.ProposingModule.ConfigureStore(options);
         Incidents.IncidentsModule.ConfigureStore(options);
+        Rollbacks.RollbackMonitoring.ConfigureStore(options);
     }
 
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
@@ -27,6 +28,7 @@ internal static class RollbackModule
         Execution.ExecutionModule.ConfigureConsumers(bus);
         Decisions.Proposing.ProposingModule.ConfigureConsumers(bus);
         Incidents.IncidentsModule.ConfigureConsumers(bus);
+        Rollbacks.RollbackMonitoring.ConfigureConsumers(bus);
     }
 
     public static WebApplicationBuilder AddRollbackModule(this WebApplicationBuilder builder)
@@ -35,6 +37,7 @@ internal static class RollbackModule
         Execution.ExecutionModule.AddExecution(builder);
         Decisions.Proposing.ProposingModule.AddProposing(builder);
         Incidents.IncidentsModule.AddIncidents(builder);
+        Rollbacks.RollbackMonitoring.AddRollbackMonitoring(builder);
         return builder;
     }
 
@@ -43,6 +46,7 @@ internal static class RollbackModule
         Policies.PoliciesModule.MapEndpoints(app);
         Decisions.Proposing.ProposingModule.MapProposing(app);
         Incidents.IncidentsModule.MapIncidentEndpoints(app);
+        Rollbacks.RollbackMonitoring.MapRollbackMonitoring(app);
         return app;
     }
 }

@@ -76,7 +76,8 @@ internal static class ExecutionReader
             Scm: scm,
             Parameters: ReadParameters(trigger.Obj("parameters") ?? other.Obj("parameters")),
             Artifacts: ReadTriggerArtifacts(trigger, other),
-            ParentTrigger: parentsLeft > 0 ? ReadTrigger(parentExecution.Obj("trigger"), parentsLeft - 1) : null);
+            ParentTrigger: parentsLeft > 0 ? ReadTrigger(parentExecution.Obj("trigger"), parentsLeft - 1) : null,
+            ParentExecution: ParentExecutionReader.Read(parentExecution));
     }
 
     /// <summary>

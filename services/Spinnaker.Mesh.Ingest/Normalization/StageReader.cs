@@ -136,7 +136,9 @@ internal static class StageReader
             ChildExecutionId: string.Equals(type, PipelineStageType, StringComparison.Ordinal) ? context.Str("executionId") : null,
             Canary: CanaryReader.Read(type, name, context, outputs),
             Accounts: Accounts(context, account),
-            Artifacts: StageArtifacts.Read(type, context, outputs));
+            Artifacts: StageArtifacts.Read(type, context, outputs),
+            Namespace: NamespaceReader.Read(context, outputs),
+            Rollback: RollbackReader.Read(type, context, outputs));
     }
 
     /// <summary>
