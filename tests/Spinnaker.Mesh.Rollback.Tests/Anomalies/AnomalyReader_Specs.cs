@@ -113,7 +113,7 @@ public sealed class When_a_stage_fails
     {
         var failed = Stage("01JSTAGE0000000000000000F1", "deployManifest", "FAILED_CONTINUE", 1, 4, account: "prod-use1",
             artifacts: [Workload("deployment", "checkout-api")]);
-        var anomaly = AnomalyReader.FailedStages(Executions.StageEnded(Execution("01JSTAGE00000000000000EXEC", "Deploy", "RUNNING", 0, null, Manual()), failed)).Single();
+        var anomaly = AnomalyReader.FailedStages(Executions.StageEnded(Executions.Execution("01JSTAGE00000000000000EXEC", "Deploy", "RUNNING", 0, null, Manual()), failed)).Single();
 
         Assert.That((anomaly.At, anomaly.Cluster, anomaly.ClusterKey), Is.EqualTo((At(4), (string?)"deployment checkout-api", (string?)"checkout-api")));
     }

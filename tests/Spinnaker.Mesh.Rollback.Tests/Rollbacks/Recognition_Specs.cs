@@ -313,7 +313,7 @@ public sealed class When_snapshots_show_rollback_stages_that_did_not_run_to_thei
     [Test]
     public void Should_recognize_a_rollback_run_as_an_ad_hoc_task_from_the_clusters_view()
     {
-        var task = Execution("01JTASK000000000000000EXEC", "Rollback Server Group: payments-api-v042", "SUCCEEDED", 59.9, 62.1, Other("none"),
+        var task = Executions.Execution("01JTASK000000000000000EXEC", "Rollback Server Group: payments-api-v042", "SUCCEEDED", 59.9, 62.1, Other("none"),
             type: "ORCHESTRATION");
 
         var rollback = Recognizing.One(Executions.OrchestrationEnded(task, _scenario.Rollback("RUNNING"), _scenario.Enable()));
@@ -323,7 +323,7 @@ public sealed class When_snapshots_show_rollback_stages_that_did_not_run_to_thei
 
     [Test]
     public void Should_not_count_an_execution_without_rollback_stages() =>
-        Assert.That(Recognizing.Of(Executions.PipelineEnded(Execution("01JNONE000000000000000EXEC", "Deploy payments-api", "SUCCEEDED", 0, 5, Manual()),
+        Assert.That(Recognizing.Of(Executions.PipelineEnded(Executions.Execution("01JNONE000000000000000EXEC", "Deploy payments-api", "SUCCEEDED", 0, 5, Manual()),
             Stage("01JNONE0000000000000000DP1", "deployManifest", "SUCCEEDED", 0, 5))), Is.Empty);
 }
 
