@@ -41,13 +41,6 @@ internal sealed class GateClients : IAsyncDisposable
     public static GateClients Build(params (string Key, string? Value)[] settings) =>
         Build(settings.ToDictionary(s => s.Key, s => s.Value));
 
-    /// <summary>Runs the start-up report the service logs, as the host does when it starts.</summary>
-    public async Task ReportStartAsync()
-    {
-        foreach (var hosted in _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GateStartupReport>())
-            await hosted.StartAsync(CancellationToken.None);
-    }
-
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     public static GatePipelineTrigger Trigger(string decisionId = "dec-1", IReadOnlyDictionary<string, string>? parameters = null) =>

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Spinnaker.Mesh.Rollback.Tests.Support;
 
 namespace Spinnaker.Mesh.Rollback.Tests.Gate;
 
@@ -19,6 +20,24 @@ public sealed class When_the_rollback_service_starts_with_wrong_Gate_settings
         {
             Assert.That(output, Does.Contain("Mesh:Gate:Auth:Username: is required when Mesh:Gate:Auth:Mode is basic"));
             Assert.That(output, Does.Not.Contain("process-password-61d2"));
+        });
+    }
+}
+
+[TestFixture]
+public sealed class When_the_rollback_service_starts_without_Gate
+{
+    [Test]
+    public async Task Should_serve_and_warn_that_no_rollback_pipeline_can_be_started()
+    {
+        await using var service = await RollbackService.StartAsync();
+
+        var policies = await service.GetJsonAsync("api/rollback-policies", "no-gate");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(policies.GetProperty("policies").GetArrayLength(), Is.Zero);
+            Assert.That(service.Logs, Does.Contain("Mesh:Gate:BaseUrl is not set: rollback decisions are recorded, but no rollback pipeline can be started"));
         });
     }
 }
