@@ -198,7 +198,8 @@ public sealed class When_a_canary_fails_after_a_production_deploy
     /// <summary>The rollback pipeline Mesh started ended: Gate's trigger carried the decision id as a parameter.</summary>
     private static string RollbackCompleted(string executionId, string decisionId)
     {
-        var start = DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeMilliseconds();
+        // Right after the canary execution failed: the failed canary is within the anomaly window before it.
+        var start = CanaryPayloads.Start + 1_890_000;
         var trigger = Trigger("spinnaker-mesh", new JsonObject
         {
             ["meshDecisionId"] = decisionId, ["image"] = "registry.example.com/checkout-api:1.4.1", ["namespace"] = "checkout",
