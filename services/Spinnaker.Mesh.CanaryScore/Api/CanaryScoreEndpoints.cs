@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
@@ -31,9 +30,7 @@ internal static class CanaryScoreEndpoints
     {
         if (string.IsNullOrWhiteSpace(application))
             return MeshProblems.InvalidField("application", "application is required: the Spinnaker application whose canary scores to list.");
-        if (!TryReadTime(from, out var since)) return MeshProblems.InvalidField("from", "from must be an ISO-8601 time, e.g. 2024-05-14T00:00:00Z.");
-        if (!TryReadTime(to, out var until)) return MeshProblems.InvalidField("to", "to must be an ISO-8601 time, e.g. 2024-05-15T00:00:00Z.");
-        if (since > until) return MeshProblems.InvalidField("from", "from must not be after to.");
+        if (!QueryWindow.TryRead(from, to, out var since, out var until, out var badWindow)) return badWindow;
         if (!Limit.TryRead(limit, out var take)) return Limit.Invalid();
 
         await using var command = db.CreateCommand(ListSql);
@@ -63,14 +60,4 @@ internal static class CanaryScoreEndpoints
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(value) ? DBNull.Value : value };
-
-    /// <summary>An absent time is no bound; a present one must be ISO-8601 (a time without offset is taken as UTC).</summary>
-    internal static bool TryReadTime(string? value, out DateTimeOffset? time)
-    {
-        time = null;
-        if (string.IsNullOrWhiteSpace(value)) return true;
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
-        time = parsed;
-        return true;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,9 +19,7 @@ internal static class RollbackEndpoints
         string? application, string? from, string? to, string? limit, HttpContext http, IDocumentStore store, AnomalyStore anomalies,
         IOptions<RecognitionOptions> options, CancellationToken ct)
     {
-        if (!TryReadTime(from, out var since)) return MeshProblems.InvalidField("from", "from must be an ISO-8601 time, e.g. 2024-05-14T00:00:00Z.");
-        if (!TryReadTime(to, out var until)) return MeshProblems.InvalidField("to", "to must be an ISO-8601 time, e.g. 2024-05-15T00:00:00Z.");
-        if (since > until) return MeshProblems.InvalidField("from", "from must not be after to.");
+        if (!QueryWindow.TryRead(from, to, out var since, out var until, out var badWindow)) return badWindow;
         if (!Limit.TryRead(limit, out var take)) return Limit.Invalid();
 
         var tenant = http.GetMeshTenant();
@@ -45,16 +42,6 @@ internal static class RollbackEndpoints
             return MeshProblems.NotFound("Rollback not found", $"No rollback '{rollbackId}' was recognized in the executions of tenant '{tenant}'.");
         var preceding = await anomalies.PrecedingAsync(tenant, [view.Window()], options.Value.AnomalyWindow, ct);
         return TypedResults.Ok(RollbackResponse.Of(view, preceding[0]));
-    }
-
-    /// <summary>An absent time is no bound; a present one must be ISO-8601 (a time without offset is taken as UTC).</summary>
-    private static bool TryReadTime(string? value, out DateTimeOffset? time)
-    {
-        time = null;
-        if (string.IsNullOrWhiteSpace(value)) return true;
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
-        time = parsed;
-        return true;
     }
 }
 

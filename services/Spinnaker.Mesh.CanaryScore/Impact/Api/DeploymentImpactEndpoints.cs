@@ -51,9 +51,7 @@ internal static class DeploymentImpactEndpoints
     public static async Task<Results<Ok<DeploymentImpactList>, ValidationProblem>> ListAsync(
         string? application, string? from, string? to, string? verdict, string? limit, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!CanaryScoreEndpoints.TryReadTime(from, out var since)) return MeshProblems.InvalidField("from", "from must be an ISO-8601 time, e.g. 2024-05-14T00:00:00Z.");
-        if (!CanaryScoreEndpoints.TryReadTime(to, out var until)) return MeshProblems.InvalidField("to", "to must be an ISO-8601 time, e.g. 2024-05-15T00:00:00Z.");
-        if (since > until) return MeshProblems.InvalidField("from", "from must not be after to.");
+        if (!QueryWindow.TryRead(from, to, out var since, out var until, out var badWindow)) return badWindow;
         string? canonical = null;
         if (!string.IsNullOrWhiteSpace(verdict) && (canonical = ImpactVerdicts.Canonical(verdict.Trim())) is null)
             return MeshProblems.InvalidField("verdict", $"verdict must be one of {string.Join(", ", ImpactVerdicts.All)}.");
